@@ -1,0 +1,70 @@
+using Akka.Actor;
+using Akka.Configuration;
+
+namespace Actors.Multiprocessing.Internal;
+
+/// <summary>
+/// The child side of <see cref="Process.Start"/>, entered from <see cref="global::StartupHook"/> before the
+/// app's Main: reads the bootstrap from stdin, starts an ActorSystem on loopback, asks its supervisor in the
+/// parent for the target, runs it on this (the main) thread, and exits with CPython's exit codes: 0 when the
+/// target returns, 1 when it throws (after printing the exception to stderr), n for Environment.Exit(n).
+/// </summary>
+internal static class ChildHost
+{
+    public static bool IsChildLaunch => Environment.GetEnvironmentVariable(ChildCommand.ChildVariable) == "1";
+
+    public static void Run()
+    {
+        ChildCommand.ForgetChildEnvironment();
+        var control = Console.OpenStandardInput();
+        // CPython gives a child /dev/null as stdin; this child's stdin belongs to the parent watch.
+        Console.SetIn(TextReader.Null);
+        ChildBootstrap bootstrap;
+        try
+        {
+            bootstrap = ChildBootstrap.ReadFrom(control);
+        }
+        catch (EndOfStreamException)
+        {
+            // The parent died before it could say anything.
+            Environment.Exit(1);
+            return;
+        }
+
+        ParentWatch.Start(control);
+        Process.InstallChild(bootstrap);
+        var code = RunTarget(bootstrap);
+        Console.Out.Flush();
+        Console.Error.Flush();
+        Environment.Exit(code);
+    }
+
+    private static int RunTarget(ChildBootstrap bootstrap)
+    {
+        try
+        {
+            var runtime = Runtime.Create(ConfigurationFactory.ParseString(bootstrap.UserConfig));
+            Runtime.Install(runtime);
+            var received = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var host = runtime.System.ActorOf(ChildHostActor.Props(received), "host");
+            runtime.System.ActorSelection(bootstrap.SupervisorPath).Tell(new ChildReady(Environment.ProcessId), host);
+            if (!received.Task.Wait(runtime.Settings.StartTimeout))
+            {
+                throw new TimeoutException(
+                    $"The parent (pid {bootstrap.ParentPid}) did not send the target within {runtime.Settings.StartTimeout} " +
+                    "(actors.multiprocessing.start-timeout).");
+            }
+
+            var call = runtime.Transfer.Deserialize<TargetCall>(received.Task.Result);
+            call.InvokeAsync().GetAwaiter().GetResult();
+            return 0;
+        }
+        catch (Exception e)
+        {
+            // CPython prints "Process <name>:" and the traceback; the exception's ToString has type, message and stack.
+            Console.Error.WriteLine($"Process {bootstrap.Name}:");
+            Console.Error.WriteLine(e);
+            return 1;
+        }
+    }
+}

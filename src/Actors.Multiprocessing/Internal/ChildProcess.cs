@@ -1,0 +1,101 @@
+namespace Actors.Multiprocessing.Internal;
+
+/// <summary>
+/// The parent's handle on a child's OS process: starts it, holds its stdin open (the child exits when that
+/// pipe breaks, which is how it learns that its parent died, even by SIGKILL), forwards its stdout and
+/// stderr to this process's console, signals its process tree, and reports its exit as CPython does.
+/// </summary>
+internal sealed class ChildProcess : IDisposable
+{
+    private readonly System.Diagnostics.Process _os;
+
+    private ChildProcess(System.Diagnostics.Process os, TimeSpan drain)
+    {
+        _os = os;
+        Pid = os.Id;
+        var stdout = Forward(os.StandardOutput, () => Console.Out);
+        var stderr = Forward(os.StandardError, () => Console.Error);
+        Exited = WaitAsync(Task.WhenAll(stdout, stderr), drain);
+    }
+
+    public int Pid { get; }
+
+    /// <summary>Completes with the exit code once the process has exited: -N when signal N ended it.</summary>
+    public Task<int> Exited { get; }
+
+    /// <summary>Whether the OS process has exited (its output may still be draining).</summary>
+    public bool HasExited => _os.HasExited;
+
+    /// <summary>The exit code once the OS process has exited, else null.</summary>
+    public int? ExitCode => _os.HasExited ? ExitCodeOf(_os.ExitCode) : null;
+
+    /// <summary>Starts the child and hands it its bootstrap over stdin.</summary>
+    public static ChildProcess Start(ChildCommand command, ChildBootstrap bootstrap, TimeSpan drain)
+    {
+        var os = new System.Diagnostics.Process { StartInfo = command.StartInfo(), EnableRaisingEvents = true };
+        os.Start();
+        var child = new ChildProcess(os, drain);
+        try
+        {
+            bootstrap.WriteTo(os.StandardInput.BaseStream);
+        }
+        catch (IOException)
+        {
+            // The child died before it read its bootstrap; Exited reports how.
+        }
+
+        return child;
+    }
+
+    /// <summary>Sends a signal to the child and all its descendants, unless it has already exited.</summary>
+    public void Signal(int signal)
+    {
+        if (!_os.HasExited)
+        {
+            ProcessTree.Signal(Pid, signal);
+        }
+    }
+
+    /// <summary>Releases the OS handle; the process must have exited.</summary>
+    public void Dispose() => _os.Dispose();
+
+    /// <summary>Maps .NET's 128+N for "ended by signal N" to CPython's -N.</summary>
+    public static int ExitCodeOf(int raw) => raw is > 128 and <= 128 + 64 ? -(raw - 128) : raw;
+
+    private async Task<int> WaitAsync(Task output, TimeSpan drain)
+    {
+        await _os.WaitForExitAsync().ConfigureAwait(false);
+        try
+        {
+            // Let the child's last words reach the console before Join returns; a grandchild that inherited
+            // the pipe may keep it open for long, so this wait is bounded.
+            await output.WaitAsync(drain).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        var code = ExitCodeOf(_os.ExitCode);
+        _os.StandardInput.Dispose();
+        return code;
+    }
+
+    private static async Task Forward(StreamReader from, Func<TextWriter> to)
+    {
+        var buffer = new char[4096];
+        int read;
+        while ((read = await from.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        {
+            try
+            {
+                var writer = to();
+                writer.Write(buffer, 0, read);
+                writer.Flush();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                // The console is gone; keep draining so the child never blocks on a full pipe.
+            }
+        }
+    }
+}

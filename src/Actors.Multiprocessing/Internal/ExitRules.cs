@@ -1,0 +1,44 @@
+using System.Runtime.InteropServices;
+
+namespace Actors.Multiprocessing.Internal;
+
+/// <summary>
+/// CPython's atexit rule for children: when a process exits normally, its daemon children are terminated and
+/// its other children are joined. When it is ended by a signal (SIGTERM from Terminate, SIGINT, SIGQUIT) it
+/// does not wait for anyone (CPython runs no atexit then either): its children see their stdin close and end.
+/// </summary>
+internal static class ExitRules
+{
+    private static readonly object Gate = new();
+    private static readonly List<PosixSignalRegistration> Signals = [];
+    private static volatile bool _signalled;
+    private static bool _installed;
+
+    public static void Install()
+    {
+        lock (Gate)
+        {
+            if (_installed)
+            {
+                return;
+            }
+
+            _installed = true;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => OnExit();
+            foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGQUIT })
+            {
+                Signals.Add(PosixSignalRegistration.Create(signal, _ => _signalled = true));
+            }
+        }
+    }
+
+    private static void OnExit()
+    {
+        if (_signalled)
+        {
+            return;
+        }
+
+        Process.EndChildrenAtExit();
+    }
+}

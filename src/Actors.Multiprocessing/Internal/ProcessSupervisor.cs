@@ -1,0 +1,63 @@
+using Akka.Actor;
+using Akka.Event;
+
+namespace Actors.Multiprocessing.Internal;
+
+/// <summary>
+/// One per started child, in the parent's ActorSystem: owns the child's OS process, answers the child host's
+/// <see cref="ChildReady"/> with its target, watches the host (remote DeathWatch, the second signal of a
+/// death; the OS exit is the first), and stops when the child exits. If the supervisor stops first (its
+/// ActorSystem is shutting down), the child it owns is killed: no process outlives its owner.
+/// </summary>
+internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
+{
+    private readonly string _name;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private byte[]? _payload;
+    private ChildProcess? _child;
+
+    public ProcessSupervisor(string name, byte[] payload)
+    {
+        _name = name;
+        _payload = payload;
+        Receive<Launched>(launched =>
+        {
+            _child = launched.Child;
+            _child.Exited.PipeTo(Self, success: code => new ChildExited(code));
+            Become(Running);
+            Stash.UnstashAll();
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    public static Props Props(string name, byte[] payload) =>
+        Akka.Actor.Props.Create(() => new ProcessSupervisor(name, payload));
+
+    protected override void PostStop() => _child?.Signal(ProcessTree.SigKill);
+
+    private void Running()
+    {
+        Receive<ChildReady>(ready =>
+        {
+            if (ready.Pid != _child!.Pid || _payload is null)
+            {
+                _log.Warning("Ignored a ChildReady for {0} from pid {1}: the child is pid {2}, ready once.", _name, ready.Pid, _child.Pid);
+                return;
+            }
+
+            Context.Watch(Sender);
+            Sender.Tell(new RunTarget(_payload));
+            _payload = null;
+        });
+        Receive<ChildExited>(_ => Context.Stop(Self));
+        Receive<Terminated>(terminated =>
+            _log.Debug("The host of {0} left ({1}); its exit code comes from the OS.", _name, terminated.ActorRef.Path));
+    }
+
+    /// <summary>The OS process of the child exists; sent right after it was spawned.</summary>
+    internal sealed record Launched(ChildProcess Child);
+
+    private sealed record ChildExited(int ExitCode);
+}

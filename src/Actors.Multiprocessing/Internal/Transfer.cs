@@ -1,0 +1,79 @@
+using Akka.Actor;
+using Akka.Serialization;
+
+namespace Actors.Multiprocessing.Internal;
+
+/// <summary>
+/// Turns objects into bytes that another process of the family can read back, with Hyperion (its deny-list
+/// of unsafe types on), inside Akka's transport context so that actor references inside a value carry this
+/// system's remote address and reconnect in the child.
+/// </summary>
+internal sealed class Transfer
+{
+    private readonly ExtendedActorSystem _system;
+    private readonly HyperionSerializer _serializer;
+
+    public Transfer(ExtendedActorSystem system)
+    {
+        _system = system;
+        _serializer = new HyperionSerializer(system, system.Settings.Config.GetConfig("akka.actor.serialization-settings.hyperion"));
+        system.Serialization.AddSerializer("actors-multiprocessing-hyperion", _serializer);
+        system.Serialization.AddSerializationMap(typeof(IWireMessage), _serializer);
+    }
+
+    public byte[] Serialize(object value) =>
+        Serialization.WithTransport(_system, () => _serializer.ToBinary(value));
+
+    public T Deserialize<T>(byte[] bytes) => (T)_serializer.FromBinary(bytes, typeof(T));
+
+    /// <summary>
+    /// Serializes a target and reads it back once, so that whatever the child could not read fails here, in
+    /// the caller of Start, naming the part at fault (CPython fails late, in the child or a feeder thread).
+    /// </summary>
+    public byte[] SerializeTarget(TargetCall call)
+    {
+        foreach (var (part, value) in call.Parts())
+        {
+            ProcessBound.Check(part, value);
+        }
+
+        try
+        {
+            return RoundTrip(call);
+        }
+        catch (Exception e)
+        {
+            foreach (var (part, value) in call.Parts())
+            {
+                if (value is not null && !TryRoundTrip(value, out var error))
+                {
+                    throw new TransferException(part, $"{value.GetType()} failed to serialize: {error!.Message}", error);
+                }
+            }
+
+            throw new TransferException($"The target {call.Method}", e.Message, e);
+        }
+    }
+
+    private byte[] RoundTrip(object value)
+    {
+        var bytes = Serialize(value);
+        _serializer.FromBinary(bytes, value.GetType());
+        return bytes;
+    }
+
+    private bool TryRoundTrip(object value, out Exception? error)
+    {
+        try
+        {
+            RoundTrip(value);
+            error = null;
+            return true;
+        }
+        catch (Exception e)
+        {
+            error = e;
+            return false;
+        }
+    }
+}

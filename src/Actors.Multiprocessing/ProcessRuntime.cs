@@ -1,0 +1,44 @@
+using Actors.Multiprocessing.Internal;
+using Akka.Actor;
+using Akka.Configuration;
+
+namespace Actors.Multiprocessing;
+
+/// <summary>
+/// Where the library's actors live. By default it creates its own ActorSystem from hocon/ on first use;
+/// an app that already runs Akka.NET hands its ActorSystem in instead.
+/// </summary>
+public static class ProcessRuntime
+{
+    /// <summary>
+    /// The configuration of the ActorSystem the library creates: remoting on a random 127.0.0.1 port, Hyperion
+    /// with its unsafe-type deny-list, and the <c>actors.multiprocessing</c> section. Use it (or parts of it)
+    /// for a system you hand in, for example a TestKit's.
+    /// </summary>
+    public static Config DefaultConfig => Runtime.SystemDefaults;
+
+    /// <summary>
+    /// Sets HOCON that overrides the defaults of the ActorSystem the library creates, in this process and in
+    /// every child it starts.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="hocon"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The library's ActorSystem has already been created.</exception>
+    public static void Configure(Config hocon)
+    {
+        ArgumentNullException.ThrowIfNull(hocon);
+        Runtime.Configure(hocon);
+    }
+
+    /// <summary>
+    /// Makes the library live in <paramref name="system"/>: the supervisors of processes started from now on
+    /// are its actors, and terminating it kills their children. It must run Akka.Remote (provider = remote)
+    /// on a loopback address. Children still start from the library's defaults.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="system"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The system does not run Akka.Remote.</exception>
+    public static void UseActorSystem(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        Runtime.Use(system);
+    }
+}
