@@ -45,6 +45,12 @@ internal sealed class Runtime
         {
             lock (Gate)
             {
+                // A handed-in system that has been terminated takes the library with it; start over on our own.
+                if (_current is { System.WhenTerminated.IsCompleted: true })
+                {
+                    _current = null;
+                }
+
                 return _current ??= Create(_userConfig);
             }
         }

@@ -1,0 +1,49 @@
+namespace Actors.Multiprocessing.Tests;
+
+/// <summary>Reads the state of OS processes from /proc, for specs about process trees.</summary>
+public static class OsProcess
+{
+    /// <summary>True while the pid runs; a zombie (exited, not yet reaped) counts as gone.</summary>
+    public static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..][0];
+            return state is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Waits for a child to write a pid to the file.</summary>
+    public static async Task<int> ReadPidFileAsync(string path, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (!File.Exists(path))
+        {
+            await Task.Delay(50, cts.Token);
+        }
+
+        return int.Parse(await File.ReadAllTextAsync(path, cts.Token));
+    }
+
+    /// <summary>Waits until the pid no longer runs; false if it still runs after the timeout.</summary>
+    public static async Task<bool> WaitGoneAsync(int pid, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (IsRunning(pid))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,75 @@
+using Xunit;
+
+namespace Actors.Multiprocessing.Tests;
+
+/// <summary>Where we beat CPython: no grandchild survives Terminate, no child survives its parent.</summary>
+[Collection(ProcessCollection.Name)]
+public sealed class ProcessTreeSpecs : IDisposable
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
+    private readonly string _pidFile = Path.Combine(Path.GetTempPath(), $"actors-mp-{Guid.NewGuid():N}.pid");
+
+    public void Dispose() => File.Delete(_pidFile);
+
+    [Fact]
+    public async Task Terminate_ends_the_grandchildren_too()
+    {
+        var pidFile = _pidFile;
+        var p = new Process(() => Work.SpawnSleeperAndWait(pidFile));
+        p.Start();
+        var grandchild = await OsProcess.ReadPidFileAsync(pidFile, Generous);
+        Assert.True(OsProcess.IsRunning(grandchild));
+
+        p.Terminate();
+
+        Assert.True(p.Join(Generous));
+        Assert.Equal(-15, p.ExitCode);
+        Assert.True(await OsProcess.WaitGoneAsync(grandchild, Generous), $"grandchild {grandchild} outlived Terminate");
+    }
+
+    [Fact]
+    public async Task A_child_whose_parent_is_killed_exits_instead_of_becoming_an_orphan()
+    {
+        var pidFile = _pidFile;
+        var parent = new Process(() => Work.StartChildAndWait(pidFile));
+        parent.Start();
+        var orphan = await OsProcess.ReadPidFileAsync(pidFile, Generous);
+        Assert.True(OsProcess.IsRunning(orphan));
+
+        // SIGKILL the middle process only (not its tree): nothing in it gets a chance to clean up.
+        using (var os = System.Diagnostics.Process.GetProcessById(parent.Pid!.Value))
+        {
+            os.Kill(entireProcessTree: false);
+        }
+
+        Assert.True(parent.Join(Generous));
+        Assert.Equal(-9, parent.ExitCode);
+        Assert.True(await OsProcess.WaitGoneAsync(orphan, Generous), $"child {orphan} outlived its killed parent");
+    }
+
+    [Fact]
+    public void Secrets_are_on_no_command_line_and_in_no_environment()
+    {
+        var p = new Process(() => Work.Sleep(TimeSpan.FromMinutes(5)));
+        p.Start();
+        try
+        {
+            var key = Process.Current.AuthKey;
+            var forms = new[] { Convert.ToHexString(key), Convert.ToHexString(key).ToLowerInvariant(), Convert.ToBase64String(key) };
+            var cmdline = File.ReadAllText($"/proc/{p.Pid}/cmdline");
+            var environ = File.ReadAllText($"/proc/{p.Pid}/environ");
+
+            Assert.Contains("exec", cmdline);
+            foreach (var form in forms)
+            {
+                Assert.DoesNotContain(form, cmdline);
+                Assert.DoesNotContain(form, environ);
+            }
+        }
+        finally
+        {
+            p.Kill();
+            p.Join();
+        }
+    }
+}
