@@ -1,0 +1,16 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Actors.Multiprocessing.Benchmarks;
+
+/// <summary>What the benchmark children run.</summary>
+public static class Targets
+{
+    public static void Noop()
+    {
+    }
+
+    /// <summary>Prints the milliseconds since the parent's timestamp (the monotonic clock is machine-wide).</summary>
+    public static void ReportArrival(long parentTimestamp) =>
+        Console.WriteLine(Stopwatch.GetElapsedTime(parentTimestamp).TotalMilliseconds.ToString(CultureInfo.InvariantCulture));
+}
