@@ -48,6 +48,22 @@ public sealed class ProcessTreeSpecs : IDisposable
     }
 
     [Fact]
+    public async Task At_exit_a_process_terminates_its_daemon_children_and_joins_the_others()
+    {
+        using var console = new CapturedConsole();
+        var pidFile = _pidFile;
+        var p = new Process(() => Work.StartChildrenAndReturn(pidFile));
+
+        p.Start();
+
+        Assert.True(p.Join(Generous));
+        Assert.Equal(0, p.ExitCode);
+        Assert.Contains("worker finished", console.Out);
+        var daemon = await OsProcess.ReadPidFileAsync(pidFile, Generous);
+        Assert.True(await OsProcess.WaitGoneAsync(daemon, Generous), $"daemon child {daemon} outlived its parent's exit");
+    }
+
+    [Fact]
     public void Secrets_are_on_no_command_line_and_in_no_environment()
     {
         var p = new Process(() => Work.Sleep(TimeSpan.FromMinutes(5)));

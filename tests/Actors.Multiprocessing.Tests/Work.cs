@@ -66,6 +66,19 @@ public static class Work
         Thread.Sleep(TimeSpan.FromMinutes(5));
     }
 
+    /// <summary>
+    /// Starts a daemon grandchild that would sleep for minutes and a non-daemon one that prints after a moment,
+    /// writes the daemon's pid to a file, and returns: exit rules decide what happens to both.
+    /// </summary>
+    public static void StartChildrenAndReturn(string daemonPidFile)
+    {
+        var daemon = new Process(() => Sleep(TimeSpan.FromMinutes(5)), daemon: true);
+        var worker = new Process(() => PrintAfterAwaitAsync("worker finished"));
+        daemon.Start();
+        worker.Start();
+        WritePid(daemonPidFile, daemon.Pid!.Value);
+    }
+
     private static void WritePid(string pidFile, int pid)
     {
         // Write then rename, so a reader never sees half a pid.
