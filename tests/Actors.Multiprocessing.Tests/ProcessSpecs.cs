@@ -111,6 +111,18 @@ public sealed class ProcessSpecs
     }
 
     [Fact]
+    public void A_target_method_that_returns_a_value_runs_and_its_value_is_dropped()
+    {
+        var n = 7;
+        var p = new Process(() => Work.Add(n, 35));
+
+        p.Start();
+
+        Assert.True(p.Join(Generous));
+        Assert.Equal(0, p.ExitCode);
+    }
+
+    [Fact]
     public async Task Async_targets_are_awaited_in_the_child()
     {
         using var console = new CapturedConsole();

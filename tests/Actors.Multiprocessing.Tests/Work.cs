@@ -17,6 +17,8 @@ public static class Work
 
     public static void PrintSum(int a, int b) => Console.WriteLine($"sum={a + b}");
 
+    public static int Add(int a, int b) => a + b;
+
     public static void ExitWith(int code) => Environment.Exit(code);
 
     public static async Task PrintAfterAwaitAsync(string text)
