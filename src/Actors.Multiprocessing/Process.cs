@@ -172,7 +172,7 @@ public sealed partial class Process : IDisposable
             {
                 var bootstrap = new ChildBootstrap(
                     supervisor.Path.ToStringWithAddress(runtime.Address), _name, _identity, _daemon, _authKey,
-                    Current._name, Environment.ProcessId, runtime.UserConfig.Root.ToString());
+                    Current._name, Environment.ProcessId, runtime.UserConfig.Root.ToString(), runtime.Family?.Pkcs12 ?? []);
                 _child = ChildProcess.Start(ChildCommand.Current, bootstrap, runtime.Settings.OutputDrainTimeout);
             }
             catch

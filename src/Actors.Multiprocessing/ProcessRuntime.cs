@@ -1,5 +1,6 @@
 using Actors.Multiprocessing.Internal;
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
 
 namespace Actors.Multiprocessing;
@@ -18,6 +19,13 @@ public static class ProcessRuntime
     public static Config DefaultConfig => Runtime.SystemDefaults;
 
     /// <summary>
+    /// <see cref="DefaultConfig"/> with mutual TLS on this process family's certificate: create a system you
+    /// hand in with it (for example <c>new TestKit(ProcessRuntime.DefaultSetup)</c>) so that children can
+    /// authenticate to it.
+    /// </summary>
+    public static ActorSystemSetup DefaultSetup => Runtime.TlsSetup(Runtime.SystemDefaults);
+
+    /// <summary>
     /// Sets HOCON that overrides the defaults of the ActorSystem the library creates, in this process and in
     /// every child it starts.
     /// </summary>
@@ -32,10 +40,11 @@ public static class ProcessRuntime
     /// <summary>
     /// Makes the library live in <paramref name="system"/>: the supervisors of processes started from now on
     /// are its actors, and terminating it kills their children. It must run Akka.Remote (provider = remote)
-    /// on a loopback address. Children still start from the library's defaults.
+    /// on a loopback address; with TLS on, it must have been created from <see cref="DefaultSetup"/>. A system
+    /// without TLS makes the family run without it (and says so). Children start from the library's defaults.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="system"/> is null.</exception>
-    /// <exception cref="InvalidOperationException">The system does not run Akka.Remote.</exception>
+    /// <exception cref="InvalidOperationException">The system does not run Akka.Remote, or runs TLS with another certificate.</exception>
     public static void UseActorSystem(ActorSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);

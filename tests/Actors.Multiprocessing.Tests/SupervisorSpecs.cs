@@ -10,7 +10,7 @@ public sealed class SupervisorSpecs : Akka.TestKit.Xunit2.TestKit
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
     public SupervisorSpecs()
-        : base(ProcessRuntime.DefaultConfig)
+        : base(ProcessRuntime.DefaultSetup)
     {
         ProcessRuntime.UseActorSystem(Sys);
     }

@@ -2,7 +2,7 @@ namespace Actors.Multiprocessing.Internal;
 
 /// <summary>
 /// What a parent tells a new child before anything else, written to the child's stdin (never its command line,
-/// which every local user can read in /proc): who it is, where its supervisor is, and the family's secret.
+/// which every local user can read in /proc): who it is, where its supervisor is, the family's secret and its certificate (empty without TLS).
 /// </summary>
 internal sealed record ChildBootstrap(
     string SupervisorPath,
@@ -12,9 +12,10 @@ internal sealed record ChildBootstrap(
     byte[] AuthKey,
     string ParentName,
     int ParentPid,
-    string UserConfig)
+    string UserConfig,
+    byte[] FamilyPkcs12)
 {
-    private const int Version = 1;
+    private const int Version = 2;
 
     public void WriteTo(Stream stream)
     {
@@ -29,6 +30,8 @@ internal sealed record ChildBootstrap(
         writer.Write(ParentName);
         writer.Write(ParentPid);
         writer.Write(UserConfig);
+        writer.Write(FamilyPkcs12.Length);
+        writer.Write(FamilyPkcs12);
         writer.Flush();
     }
 
@@ -49,6 +52,7 @@ internal sealed record ChildBootstrap(
             AuthKey: reader.ReadBytes(reader.ReadInt32()),
             ParentName: reader.ReadString(),
             ParentPid: reader.ReadInt32(),
-            UserConfig: reader.ReadString());
+            UserConfig: reader.ReadString(),
+            FamilyPkcs12: reader.ReadBytes(reader.ReadInt32()));
     }
 }

@@ -43,11 +43,23 @@ internal static class ChildHost
     {
         try
         {
-            var runtime = Runtime.Create(ConfigurationFactory.ParseString(bootstrap.UserConfig));
+            var userConfig = ConfigurationFactory.ParseString(bootstrap.UserConfig);
+            if (bootstrap.FamilyPkcs12.Length == 0)
+            {
+                // The parent runs without TLS, so must its children.
+                userConfig = ConfigurationFactory.ParseString("actors.multiprocessing.tls = off").WithFallback(userConfig);
+            }
+            else
+            {
+                FamilyCertificate.Inherit(bootstrap.FamilyPkcs12);
+            }
+
+            var runtime = Runtime.Create(userConfig);
             Runtime.Install(runtime);
             var received = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
             var host = runtime.System.ActorOf(ChildHostActor.Props(received), "host");
-            runtime.System.ActorSelection(bootstrap.SupervisorPath).Tell(new ChildReady(Environment.ProcessId), host);
+            // A reference, not an ActorSelection: untrusted-mode drops selections from other systems.
+            runtime.System.Provider.ResolveActorRef(bootstrap.SupervisorPath).Tell(new ChildReady(Environment.ProcessId), host);
             if (!received.Task.Wait(runtime.Settings.StartTimeout))
             {
                 throw new TimeoutException(

@@ -5,9 +5,11 @@ namespace Actors.Multiprocessing.Internal;
 
 /// <summary>
 /// One per started child, in the parent's ActorSystem: owns the child's OS process, answers the child host's
-/// <see cref="ChildReady"/> with its target, watches the host (remote DeathWatch, the second signal of a
-/// death; the OS exit is the first), and stops when the child exits. If the supervisor stops first (its
-/// ActorSystem is shutting down), the child it owns is killed: no process outlives its owner.
+/// <see cref="ChildReady"/> with its target, and stops when the child's OS process exits: that exit is the
+/// signal of its death, at once and with the exit code. Remote DeathWatch is not used, because the family's
+/// systems run untrusted-mode, which drops Watch from other systems (hocon/system.conf says why). If the
+/// supervisor stops first (its ActorSystem is shutting down), the child it owns is killed: no process
+/// outlives its owner.
 /// </summary>
 internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
 {
@@ -47,13 +49,10 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
                 return;
             }
 
-            Context.Watch(Sender);
             Sender.Tell(new RunTarget(_payload));
             _payload = null;
         });
         Receive<ChildExited>(_ => Context.Stop(Self));
-        Receive<Terminated>(terminated =>
-            _log.Debug("The host of {0} left ({1}); its exit code comes from the OS.", _name, terminated.ActorRef.Path));
     }
 
     /// <summary>The OS process of the child exists; sent right after it was spawned.</summary>

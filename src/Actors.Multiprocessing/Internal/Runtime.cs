@@ -1,7 +1,10 @@
 using System.Reflection;
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
+using Akka.Event;
 using Akka.Remote;
+using Akka.Remote.Transport.DotNetty;
 
 namespace Actors.Multiprocessing.Internal;
 
@@ -15,7 +18,9 @@ internal sealed class Runtime
     private static Runtime? _current;
     private static Config _userConfig = Config.Empty;
 
-    private Runtime(ActorSystem system, Config userConfig)
+    private static readonly Config TlsOn = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.enable-ssl = on");
+
+    private Runtime(ActorSystem system, Config userConfig, FamilyCertificate? family)
     {
         if (system is not ExtendedActorSystem extended || extended.Provider is not IRemoteActorRefProvider)
         {
@@ -27,6 +32,7 @@ internal sealed class Runtime
         system.Settings.InjectTopLevelFallback(Reference);
         System = extended;
         UserConfig = userConfig;
+        Family = family;
         Address = extended.Provider.DefaultAddress;
         Settings = new MultiprocessingSettings(system.Settings.Config.GetConfig("actors.multiprocessing"));
         Transfer = new Transfer(extended);
@@ -61,18 +67,54 @@ internal sealed class Runtime
     /// <summary>The configuration the user gave (not the defaults): children start from it too.</summary>
     public Config UserConfig { get; }
 
+    /// <summary>The certificate children authenticate with; null when the family runs without TLS.</summary>
+    public FamilyCertificate? Family { get; }
+
     public Address Address { get; }
 
     public MultiprocessingSettings Settings { get; }
 
     public Transfer Transfer { get; }
 
-    public static Runtime Create(Config userConfig) =>
-        new(ActorSystem.Create("actors", userConfig.WithFallback(SystemDefaults)), userConfig);
+    /// <summary>The setup of a family member's ActorSystem: the config, with mutual TLS on the family certificate.</summary>
+    public static ActorSystemSetup TlsSetup(Config config) =>
+        BootstrapSetup.Create().WithConfig(TlsOn.WithFallback(config)).And(FamilyCertificate.Current.SslSetup());
 
+    public static Runtime Create(Config userConfig)
+    {
+        var config = userConfig.WithFallback(SystemDefaults);
+        if (config.GetBoolean("actors.multiprocessing.tls"))
+        {
+            return new Runtime(ActorSystem.Create("actors", TlsSetup(config)), userConfig, FamilyCertificate.Current);
+        }
+
+        var system = ActorSystem.Create("actors", config);
+        WarnTlsOff(system);
+        return new Runtime(system, userConfig, family: null);
+    }
+
+    /// <exception cref="InvalidOperationException">The system runs TLS, but not with the family certificate.</exception>
     public static void Use(ActorSystem system)
     {
-        var runtime = new Runtime(system, Config.Empty);
+        FamilyCertificate? family = null;
+        if (system.Settings.Config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl"))
+        {
+            var ssl = system.Settings.Setup.Get<DotNettySslSetup>();
+            if (!ssl.HasValue || !FamilyCertificate.Current.IsUsedBy(ssl.Value))
+            {
+                throw new InvalidOperationException(
+                    $"ActorSystem '{system.Name}' runs TLS with its own certificate, which children cannot present. " +
+                    "Create it with ProcessRuntime.DefaultSetup (or add ProcessRuntime.DefaultSetup's DotNettySslSetup to your setup).");
+            }
+
+            family = FamilyCertificate.Current;
+        }
+        else
+        {
+            WarnTlsOff(system);
+        }
+
+        var runtime = new Runtime(system, Config.Empty, family);
         lock (Gate)
         {
             _current = runtime;
@@ -100,6 +142,22 @@ internal sealed class Runtime
         {
             _current = runtime;
         }
+    }
+
+    /// <summary>Says once, in the root process, that the family runs unauthenticated (only when the user chose so).</summary>
+    private static void WarnTlsOff(ActorSystem system)
+    {
+        if (Process.Parent is not null)
+        {
+            return;
+        }
+
+        const string warning =
+            "Actors.Multiprocessing: TLS is off (actors.multiprocessing.tls = off, or a handed-in ActorSystem without " +
+            "enable-ssl). Any local user can connect to this process's loopback port and send it messages. Use this only " +
+            "on a trusted single-user machine.";
+        system.Log.Warning(warning);
+        Console.Error.WriteLine($"warning: {warning}");
     }
 
     private static Config Embedded(string name)
