@@ -1,9 +1,19 @@
 // Benchmarks beside CPython's (../shared/bench/python_reference.py): one JSON line per scenario.
-//   dotnet run -c Release --project tests/Actors.Multiprocessing.Benchmarks -- [scenario ...]
+//   dotnet run -c Release --project tests/Actors.Multiprocessing.Benchmarks -- [scenario ...] [--no-tls]
+using Actors.Multiprocessing;
 using Actors.Multiprocessing.Benchmarks;
+using Akka.Configuration;
+
+if (args.Contains("--no-tls"))
+{
+    // For comparison only: the family then runs unauthenticated (and the library says so on stderr).
+    Scenarios.Tls = false;
+    ProcessRuntime.Configure(ConfigurationFactory.ParseString("actors.multiprocessing.tls = off"));
+}
 
 var scenarios = Scenarios.All;
-var chosen = args.Length == 0 ? scenarios.Keys.ToList() : args.ToList();
+var named = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+var chosen = named.Count == 0 ? scenarios.Keys.ToList() : named;
 foreach (var name in chosen)
 {
     if (!scenarios.TryGetValue(name, out var run))

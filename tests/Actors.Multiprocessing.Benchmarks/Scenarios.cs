@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Actors.Multiprocessing;
 
@@ -8,11 +9,16 @@ namespace Actors.Multiprocessing.Benchmarks;
 internal static class Scenarios
 {
     private const int Processes = 20;
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Whether the family runs mutual TLS (the default; --no-tls turns it off for comparison).</summary>
+    public static bool Tls { get; set; } = true;
 
     public static IReadOnlyDictionary<string, Action> All { get; } = new Dictionary<string, Action>
     {
         ["process_start_join"] = ProcessStartJoin,
         ["child_start_to_target"] = ChildStartToTarget,
+        ["remote_round_trip"] = () => RemoteRoundTrip.Run(Tls, (scenario, value, unit) => Emit(scenario, value, unit)),
     };
 
     /// <summary>Start and join 20 no-op children in a row: milliseconds per process.</summary>
@@ -72,13 +78,13 @@ internal static class Scenarios
 
     private static void Emit(string scenario, double value, string unit, double? min = null, double? max = null)
     {
-        var line = new Dictionary<string, object> { ["scenario"] = scenario, ["value"] = Math.Round(value, 3), ["unit"] = unit };
+        var line = new Dictionary<string, object> { ["scenario"] = scenario, ["value"] = Math.Round(value, 3), ["unit"] = unit, ["tls"] = Tls };
         if (min is { } low && max is { } high)
         {
             line["min"] = Math.Round(low, 3);
             line["max"] = Math.Round(high, 3);
         }
 
-        Console.WriteLine(JsonSerializer.Serialize(line));
+        Console.WriteLine(JsonSerializer.Serialize(line, JsonOptions));
     }
 }

@@ -18,6 +18,15 @@ public static class OsProcess
         }
     }
 
+    /// <summary>The regular files a process holds open (pipes, sockets and devices left out).</summary>
+    public static IReadOnlyList<string> OpenRegularFiles(int pid) =>
+        Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd")
+            .Select(fd => new FileInfo(fd).LinkTarget)
+            .OfType<string>()
+            .Where(target => target.StartsWith('/') && !target.StartsWith("/dev/", StringComparison.Ordinal) && File.Exists(target))
+            .Distinct()
+            .ToList();
+
     /// <summary>Waits for a child to write a pid to the file.</summary>
     public static async Task<int> ReadPidFileAsync(string path, TimeSpan timeout)
     {

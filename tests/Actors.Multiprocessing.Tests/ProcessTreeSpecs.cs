@@ -64,7 +64,7 @@ public sealed class ProcessTreeSpecs : IDisposable
     }
 
     [Fact]
-    public void Secrets_are_on_no_command_line_and_in_no_environment()
+    public void Secrets_are_on_no_command_line_in_no_environment_and_in_no_file_the_child_holds_open()
     {
         var p = new Process(() => Work.Sleep(TimeSpan.FromMinutes(5)));
         p.Start();
@@ -80,6 +80,12 @@ public sealed class ProcessTreeSpecs : IDisposable
             {
                 Assert.DoesNotContain(form, cmdline);
                 Assert.DoesNotContain(form, environ);
+            }
+
+            foreach (var file in OsProcess.OpenRegularFiles(p.Pid!.Value))
+            {
+                var bytes = File.ReadAllBytes(file);
+                Assert.False(bytes.AsSpan().IndexOf(key) >= 0, $"{file} holds the authkey");
             }
         }
         finally

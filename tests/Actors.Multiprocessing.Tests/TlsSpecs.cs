@@ -92,6 +92,22 @@ public sealed class TlsSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Contains("ProcessRuntime.DefaultSetup", e.Message);
     }
 
+    [Fact]
+    public void A_handed_in_system_without_tls_makes_a_plain_family_and_says_so()
+    {
+        using var console = new CapturedConsole();
+        using var plain = ActorSystem.Create("plain", ProcessRuntime.DefaultConfig);
+
+        ProcessRuntime.UseActorSystem(plain);
+        var p = new Process(() => Work.Nothing());
+        p.Start();
+
+        Assert.True(p.Join(Generous));
+        Assert.Equal(0, p.ExitCode);
+        Assert.Contains("warning: Actors.Multiprocessing: TLS is off", console.Error);
+        Assert.Equal("akka.tcp", ((ExtendedActorSystem)plain).Provider.DefaultAddress.Protocol);
+    }
+
     private static Process StartedSleeper()
     {
         var worker = new Process(() => Work.Sleep(TimeSpan.FromMinutes(5)));
