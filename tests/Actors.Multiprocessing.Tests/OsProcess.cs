@@ -4,19 +4,7 @@ namespace Actors.Multiprocessing.Tests;
 public static class OsProcess
 {
     /// <summary>True while the pid runs; a zombie (exited, not yet reaped) counts as gone.</summary>
-    public static bool IsRunning(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var state = stat[(stat.LastIndexOf(')') + 2)..][0];
-            return state is not ('Z' or 'X');
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    public static bool IsRunning(int pid) => Internal.PidWatch.IsAlive(pid);
 
     /// <summary>The regular files a process holds open (pipes, sockets and devices left out).</summary>
     public static IReadOnlyList<string> OpenRegularFiles(int pid) =>

@@ -33,6 +33,7 @@ internal static class ChildHost
 
         ParentWatch.Start(control);
         Process.InstallChild(bootstrap);
+        ExitRules.Install();
         var code = RunTarget(bootstrap);
         Console.Out.Flush();
         Console.Error.Flush();

@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace Actors.Multiprocessing.Internal;
 
 /// <summary>
-/// CPython's atexit rule for children: when a process exits normally, its daemon children are terminated and
-/// its other children are joined. When it is ended by a signal (SIGTERM from Terminate, SIGINT, SIGQUIT) it
+/// CPython's atexit rules: when a process exits normally, what it put on queues and pipes reaches them
+/// first (the feeder threads are joined), then its daemon children are terminated and its other children
+/// are joined. When it is ended by a signal (SIGTERM from Terminate, SIGINT, SIGQUIT) it
 /// does not wait for anyone (CPython runs no atexit then either): its children see their stdin close and end.
 /// </summary>
 internal static class ExitRules
@@ -12,10 +13,15 @@ internal static class ExitRules
     private static readonly object Gate = new();
     private static readonly List<PosixSignalRegistration> Signals = [];
     private static volatile bool _signalled;
-    private static bool _installed;
+    private static volatile bool _installed;
 
     public static void Install()
     {
+        if (_installed)
+        {
+            return;
+        }
+
         lock (Gate)
         {
             if (_installed)
@@ -39,6 +45,7 @@ internal static class ExitRules
             return;
         }
 
+        Channels.Feeders.JoinAll();
         Process.EndChildrenAtExit();
     }
 }

@@ -45,7 +45,7 @@ internal static partial class ProcessTree
         var children = new Dictionary<int, List<int>>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (int.TryParse(Path.GetFileName(dir), out var candidate) && ParentOf(candidate) is { } parent)
+            if (int.TryParse(Path.GetFileName(dir), out var candidate) && ProcStat.Read(candidate) is { ParentPid: var parent })
             {
                 if (!children.TryGetValue(parent, out var list))
                 {
@@ -66,26 +66,6 @@ internal static partial class ProcessTree
         }
 
         return tree;
-    }
-
-    /// <summary>The parent pid from /proc/pid/stat, or null when the process is gone.</summary>
-    private static int? ParentOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so parse after the last ')'.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[1]);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 
     private static void KillPortably(int pid)

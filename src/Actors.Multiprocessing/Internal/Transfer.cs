@@ -12,6 +12,7 @@ internal sealed class Transfer
 {
     private readonly ExtendedActorSystem _system;
     private readonly HyperionSerializer _serializer;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> _readBack = new();
 
     public Transfer(ExtendedActorSystem system)
     {
@@ -52,6 +53,33 @@ internal sealed class Transfer
             }
 
             throw new TransferException($"The target {call.Method}", e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// Serializes a message for another process. The first value of each type is also read back, so that a
+    /// type the receiver would refuse (Hyperion's unsafe list) fails here, in the sender; later values of a
+    /// type already read back are not, to keep queues fast.
+    /// </summary>
+    /// <exception cref="TransferException">The value cannot be transferred.</exception>
+    public byte[] SerializeMessage(string part, object? value, Func<object?, object> wrap)
+    {
+        ProcessBound.Check(part, value);
+        var message = wrap(value);
+        try
+        {
+            if (value is null || _readBack.ContainsKey(value.GetType()))
+            {
+                return Serialize(message);
+            }
+
+            var bytes = RoundTrip(message);
+            _readBack.TryAdd(value.GetType(), true);
+            return bytes;
+        }
+        catch (Exception e)
+        {
+            throw new TransferException(part, $"{value?.GetType()} failed to serialize: {e.Message}", e);
         }
     }
 

@@ -1,0 +1,76 @@
+using Akka.Actor;
+
+namespace Actors.Multiprocessing.Internal.Channels;
+
+internal sealed partial class ChannelActor
+{
+    /// <summary>
+    /// Forgets the waiting requests of processes that died, and puts the items they were sent but never
+    /// confirmed back at the head of the queue, in their order: a taker killed while blocked loses nothing.
+    /// </summary>
+    private void OnCheckPeers()
+    {
+        var dead = _takers.Concat(_offerers).Concat(_peekers).Select(w => w.Pid)
+            .Concat(_inFlight.Values.Select(f => f.Pid))
+            .Distinct()
+            .Where(pid => !PidWatch.IsAlive(pid))
+            .ToHashSet();
+        if (dead.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var waiters in new[] { _takers, _offerers, _peekers })
+        {
+            for (var node = waiters.First; node is not null;)
+            {
+                var next = node.Next;
+                if (dead.Contains(node.Value.Pid))
+                {
+                    waiters.Remove(node);
+                }
+
+                node = next;
+            }
+        }
+
+        var orphans = _inFlight.Where(f => dead.Contains(f.Value.Pid)).OrderByDescending(f => f.Value.Order).ToList();
+        foreach (var (id, flight) in orphans)
+        {
+            _inFlight.Remove(id);
+            _items.AddFirst(flight.Item);
+        }
+
+        Dispatch();
+    }
+
+    /// <summary>The owner disposed the channel: every waiting and future request is answered Gone.</summary>
+    private void BecomeGone()
+    {
+        AnswerAllGone();
+        _items.Clear();
+        _inFlight.Clear();
+        Timers.CancelAll();
+        Become(() => ReceiveAny(message =>
+        {
+            if (message is not (Push or Received or Cancel or CloseWriting))
+            {
+                Sender.Tell(new Gone());
+            }
+        }));
+    }
+
+    private void AnswerAllGone()
+    {
+        foreach (var waiter in _takers.Concat(_offerers).Concat(_peekers))
+        {
+            waiter.ReplyTo.Tell(new Gone());
+        }
+
+        _joiners.ForEach(joiner => joiner.Tell(new Gone()));
+        _takers.Clear();
+        _offerers.Clear();
+        _peekers.Clear();
+        _joiners.Clear();
+    }
+}

@@ -1,0 +1,235 @@
+using Akka.Actor;
+
+namespace Actors.Multiprocessing.Internal.Channels;
+
+/// <summary>
+/// Owns the items of one queue, or of one direction of a pipe, in the process that created it: a FIFO of
+/// serialized items with CPython's blocking rules (a bounded capacity, waiting takers and putters, TaskDone
+/// accounting, end of channel for pipes). An item handed to a taker stays owned here until the taker confirms
+/// it; if the taker's process dies first, the item goes back to the head of the queue (nothing is lost).
+/// </summary>
+internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
+{
+    private static readonly TimeSpan PeerCheckInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly int? _capacity;
+    private readonly LinkedList<byte[]> _items = new();
+    private readonly LinkedList<Waiter> _takers = new();
+    private readonly LinkedList<Waiter> _offerers = new();
+    private readonly LinkedList<Waiter> _peekers = new();
+    private readonly Dictionary<Guid, InFlight> _inFlight = [];
+    private readonly List<IActorRef> _joiners = [];
+    private long _deliveries;
+    private int _unfinished;
+    private bool _writingClosed;
+
+    public ChannelActor(int? capacity)
+    {
+        _capacity = capacity;
+        Receive<Push>(push => Enqueue(push.Item));
+        Receive<Offer>(OnOffer);
+        Receive<Take>(OnTake);
+        Receive<Peek>(OnPeek);
+        Receive<Cancel>(OnCancel);
+        Receive<Received>(received => _inFlight.Remove(received.Id));
+        Receive<Flush>(_ => Sender.Tell(new Flushed()));
+        Receive<Count>(_ => Sender.Tell(new Counted(_items.Count)));
+        Receive<TaskDone>(_ => OnTaskDone());
+        Receive<JoinTasks>(_ => OnJoinTasks());
+        Receive<CloseWriting>(_ => OnCloseWriting());
+        Receive<CheckPeers>(_ => OnCheckPeers());
+        Receive<Dispose>(_ => BecomeGone());
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(int? capacity) => Akka.Actor.Props.Create(() => new ChannelActor(capacity));
+
+    protected override void PreStart() => Timers.StartPeriodicTimer("peers", new CheckPeers(), PeerCheckInterval);
+
+    protected override void PostStop() => AnswerAllGone();
+
+    private bool HasRoom => _capacity is not { } capacity || _items.Count < capacity;
+
+    private void OnOffer(Offer offer)
+    {
+        if (HasRoom)
+        {
+            Enqueue(offer.Item);
+            Sender.Tell(new Accepted());
+        }
+        else if (offer.Block)
+        {
+            _offerers.AddLast(new Waiter(offer.Id, Sender, offer.Pid, offer.Item));
+        }
+        else
+        {
+            Sender.Tell(new Full());
+        }
+    }
+
+    private void OnTake(Take take)
+    {
+        if (_items.Count > 0)
+        {
+            Deliver(take.Id, Sender, take.Pid);
+            Dispatch();
+        }
+        else if (_writingClosed)
+        {
+            Sender.Tell(new EndOfChannel());
+        }
+        else if (take.Block)
+        {
+            _takers.AddLast(new Waiter(take.Id, Sender, take.Pid, null));
+        }
+        else
+        {
+            Sender.Tell(new Empty());
+        }
+    }
+
+    private void OnPeek(Peek peek)
+    {
+        if (_items.Count > 0 || _writingClosed || !peek.Block)
+        {
+            Sender.Tell(new Ready(_items.Count > 0 || _writingClosed));
+        }
+        else
+        {
+            _peekers.AddLast(new Waiter(peek.Id, Sender, peek.Pid, null));
+        }
+    }
+
+    private void OnCancel(Cancel cancel)
+    {
+        if (Remove(_takers, cancel.Id) is { } taker)
+        {
+            taker.ReplyTo.Tell(new Empty());
+        }
+        else if (Remove(_offerers, cancel.Id) is { } offerer)
+        {
+            offerer.ReplyTo.Tell(new Full());
+        }
+        else if (Remove(_peekers, cancel.Id) is { } peeker)
+        {
+            peeker.ReplyTo.Tell(new Ready(false));
+        }
+    }
+
+    private void OnTaskDone()
+    {
+        if (_unfinished == 0)
+        {
+            Sender.Tell(new Refused());
+            return;
+        }
+
+        _unfinished--;
+        Sender.Tell(new Accepted());
+        if (_unfinished == 0)
+        {
+            _joiners.ForEach(joiner => joiner.Tell(new Accepted()));
+            _joiners.Clear();
+        }
+    }
+
+    private void OnJoinTasks()
+    {
+        if (_unfinished == 0)
+        {
+            Sender.Tell(new Accepted());
+        }
+        else
+        {
+            _joiners.Add(Sender);
+        }
+    }
+
+    private void OnCloseWriting()
+    {
+        _writingClosed = true;
+        Dispatch();
+    }
+
+    private void Enqueue(byte[] item)
+    {
+        _items.AddLast(item);
+        _unfinished++;
+        Dispatch();
+    }
+
+    /// <summary>Hands items to waiting takers, lets waiting putters in, and wakes pollers.</summary>
+    private void Dispatch()
+    {
+        while (true)
+        {
+            if (_items.Count > 0 && _takers.First is { } taker)
+            {
+                _takers.RemoveFirst();
+                Deliver(taker.Value.Id, taker.Value.ReplyTo, taker.Value.Pid);
+            }
+            else if (HasRoom && _offerers.First is { } offerer)
+            {
+                _offerers.RemoveFirst();
+                _items.AddLast(offerer.Value.Item!);
+                _unfinished++;
+                offerer.Value.ReplyTo.Tell(new Accepted());
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (_items.Count > 0 || _writingClosed)
+        {
+            foreach (var peeker in _peekers)
+            {
+                peeker.ReplyTo.Tell(new Ready(true));
+            }
+
+            _peekers.Clear();
+        }
+
+        if (_items.Count == 0 && _writingClosed)
+        {
+            foreach (var taker in _takers)
+            {
+                taker.ReplyTo.Tell(new EndOfChannel());
+            }
+
+            _takers.Clear();
+        }
+    }
+
+    private void Deliver(Guid id, IActorRef taker, int pid)
+    {
+        var item = _items.First!.Value;
+        _items.RemoveFirst();
+        _inFlight[id] = new InFlight(item, pid, _deliveries++);
+        taker.Tell(new Item(item));
+    }
+
+    private static Waiter? Remove(LinkedList<Waiter> waiters, Guid id)
+    {
+        for (var node = waiters.First; node is not null; node = node.Next)
+        {
+            if (node.Value.Id == id)
+            {
+                waiters.Remove(node);
+                return node.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A request that waits: a taker, a putter with its item, or a poller.</summary>
+    private sealed record Waiter(Guid Id, IActorRef ReplyTo, int Pid, byte[]? Item);
+
+    /// <summary>An item sent to a taker and not yet confirmed; <see cref="Order"/> restores queue order on requeue.</summary>
+    private sealed record InFlight(byte[] Item, int Pid, long Order);
+
+    private sealed record CheckPeers;
+}

@@ -1,0 +1,91 @@
+using Actors.Multiprocessing.Internal.Channels;
+
+namespace Actors.Multiprocessing;
+
+/// <summary>
+/// One end of a <see cref="Pipe"/> (CPython's <c>Connection</c>): messages keep their boundaries and order.
+/// An end can be passed to another process (as a Process argument or inside a message) and works there.
+/// </summary>
+/// <typeparam name="T">The type of the objects sent with Send and Recv.</typeparam>
+public sealed partial class Connection<T> : IDisposable
+{
+    private readonly ChannelClient? _inbox;
+    private readonly ChannelClient? _outbox;
+    private bool _closed;
+    private bool _broken;
+
+    internal Connection(ChannelClient? inbox, ChannelClient? outbox)
+    {
+        _inbox = inbox;
+        _outbox = outbox;
+    }
+
+    /// <summary>Whether this end can receive.</summary>
+    public bool Readable => _inbox is not null;
+
+    /// <summary>Whether this end can send.</summary>
+    public bool Writable => _outbox is not null;
+
+    /// <summary>Whether this end was closed.</summary>
+    public bool Closed => _closed;
+
+    /// <summary>Sends an object, transferred with Hyperion.</summary>
+    /// <exception cref="TransferException">The object cannot be transferred; nothing was sent.</exception>
+    /// <exception cref="InvalidOperationException">This is the reading end of a one-way pipe.</exception>
+    /// <exception cref="ObjectDisposedException">This end was closed.</exception>
+    public void Send(T value) => Outbox().Push(ChannelClient.Serialize(value, "The object"));
+
+    /// <summary>Sends <paramref name="size"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/> as one message.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The offset or size fall outside the buffer.</exception>
+    /// <exception cref="InvalidOperationException">This is the reading end of a one-way pipe.</exception>
+    /// <exception cref="ObjectDisposedException">This end was closed.</exception>
+    public void SendBytes(byte[] buffer, int offset = 0, int? size = null)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset, buffer.Length);
+        var length = size ?? buffer.Length - offset;
+        ArgumentOutOfRangeException.ThrowIfNegative(length, nameof(size));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, buffer.Length - offset, nameof(size));
+        Outbox().Push(buffer.AsSpan(offset, length).ToArray());
+    }
+
+    /// <summary>
+    /// Closes this end. Closing the sending side of an end closes it for everyone: the other end receives
+    /// what was sent, then <see cref="EndOfStreamException"/> (no other copy needs closing, unlike CPython).
+    /// </summary>
+    public void Close()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        _outbox?.Tell(new CloseWriting());
+    }
+
+    /// <summary>Closes this end.</summary>
+    public void Dispose() => Close();
+
+    /// <summary>Describes the end, e.g. <c>Connection of Pipe&lt;Object&gt; of pid 42 (readable, writable)</c>.</summary>
+    public override string ToString() =>
+        $"Connection of {(_inbox ?? _outbox)!.Description} ({(Readable ? "readable" : "")}{(Readable && Writable ? ", " : "")}{(Writable ? "writable" : "")}{(_closed ? ", closed" : "")})";
+
+    private ChannelClient Outbox()
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        return _outbox ?? throw new InvalidOperationException("This is the reading end of a one-way pipe; it cannot send.");
+    }
+
+    private ChannelClient Inbox()
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (_broken)
+        {
+            throw new IOException("This connection is unusable: an earlier message was longer than RecvBytes' maxLength.");
+        }
+
+        return _inbox ?? throw new InvalidOperationException("This is the writing end of a one-way pipe; it cannot receive.");
+    }
+}

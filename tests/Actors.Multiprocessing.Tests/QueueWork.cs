@@ -1,0 +1,93 @@
+namespace Actors.Multiprocessing.Tests;
+
+/// <summary>Targets for the queue and pipe specs, run in child processes.</summary>
+public static class QueueWork
+{
+    public static void PutHello(ProcessQueue<object?[]> q) => q.Put([42, null, "hello"]);
+
+    public static void PutRange(ProcessQueue<int> q, int from, int count)
+    {
+        for (var i = from; i < from + count; i++)
+        {
+            q.Put(i);
+        }
+    }
+
+    /// <summary>Gets <paramref name="count"/> items and puts each on <paramref name="results"/>.</summary>
+    public static void Relay(ProcessQueue<int> q, ProcessQueue<int> results, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            results.Put(q.Get());
+        }
+    }
+
+    /// <summary>Takes one item from <paramref name="from"/> and puts it on <paramref name="to"/>.</summary>
+    public static void Bounce<T>(ProcessQueue<T> from, ProcessQueue<T> to) => to.Put(from.Get());
+
+    /// <summary>Gets items until a -1 arrives, and reports them as one batch, so the results queue sees one put per consumer.</summary>
+    public static void ConsumeUntilStop(ProcessQueue<int> q, ProcessQueue<int[]> results)
+    {
+        var got = new List<int>();
+        for (var item = q.Get(); item != -1; item = q.Get())
+        {
+            got.Add(item);
+        }
+
+        results.Put(got.ToArray());
+    }
+
+    /// <summary>A JoinableQueue worker: takes jobs, records each, and marks it done.</summary>
+    public static void Work(JoinableQueue<int> jobs, ProcessQueue<int> done)
+    {
+        while (true)
+        {
+            var job = jobs.Get();
+            done.Put(job * 10);
+            jobs.TaskDone();
+        }
+    }
+
+    /// <summary>Blocks in Get forever (until killed).</summary>
+    public static void BlockInGet(ProcessQueue<int> q, ProcessQueue<string> ready)
+    {
+        ready.Put("blocking");
+        q.Get();
+        Console.WriteLine("a blocked consumer got an item");
+    }
+
+    /// <summary>Gets with a timeout, and reports what happened.</summary>
+    public static void GetOrReportEmpty(ProcessQueue<int> q, ProcessQueue<string> report)
+    {
+        try
+        {
+            report.Put($"got {q.Get(TimeSpan.FromSeconds(60))}");
+        }
+        catch (OwnerLostException e)
+        {
+            report.Put($"lost: {e.Message}");
+        }
+    }
+
+    public static void Echo(Connection<object> conn, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            conn.Send(conn.Recv());
+        }
+    }
+
+    public static void SendHelloAndClose(Connection<object?[]> conn)
+    {
+        conn.Send([42, null, "hello"]);
+        conn.Close();
+    }
+
+    public static void SendBytesOf(Connection<object> conn, int size)
+    {
+        var data = new byte[size];
+        new Random(size).NextBytes(data);
+        conn.SendBytes(data);
+        conn.Close();
+    }
+}
