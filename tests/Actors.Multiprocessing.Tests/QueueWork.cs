@@ -56,9 +56,10 @@ public static class QueueWork
         Console.WriteLine("a blocked consumer got an item");
     }
 
-    /// <summary>Gets with a timeout, and reports what happened.</summary>
-    public static void GetOrReportEmpty(ProcessQueue<int> q, ProcessQueue<string> report)
+    /// <summary>Says it is about to block, blocks in Get, and reports how the Get ended.</summary>
+    public static void GetOrReportLost(ProcessQueue<int> q, ProcessQueue<string> report)
     {
+        report.Put("blocking");
         try
         {
             report.Put($"got {q.Get(TimeSpan.FromSeconds(60))}");
@@ -67,6 +68,13 @@ public static class QueueWork
         {
             report.Put($"lost: {e.Message}");
         }
+    }
+
+    /// <summary>Creates a queue here, hands it out inside another queue's item, and waits to be killed.</summary>
+    public static void OwnAQueue(ProcessQueue<ProcessQueue<int>> handOut)
+    {
+        handOut.Put(new ProcessQueue<int>());
+        Thread.Sleep(TimeSpan.FromMinutes(5));
     }
 
     public static void Echo(Connection<object> conn, int count)

@@ -57,6 +57,7 @@ internal static class PidWatch
 
     private static void Poll()
     {
+
         List<(int Pid, TaskCompletionSource Exited)> gone;
         lock (Watched)
         {
