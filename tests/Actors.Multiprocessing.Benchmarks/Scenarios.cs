@@ -18,6 +18,8 @@ internal static class Scenarios
     {
         ["process_start_join"] = ProcessStartJoin,
         ["child_start_to_target"] = ChildStartToTarget,
+        ["queue_put_get"] = QueuePutGet,
+        ["pipe_round_trip"] = PipeRoundTrip,
         ["remote_round_trip"] = () => RemoteRoundTrip.Run(Tls, (scenario, value, unit) => Emit(scenario, value, unit)),
     };
 
@@ -66,6 +68,43 @@ internal static class Scenarios
 
         samples.Sort();
         Emit("child_start_to_target", samples[samples.Count / 2], "ms", min: samples[0], max: samples[^1]);
+    }
+
+    /// <summary>100,000 ints put by the parent and got by one child: items per second, until the child is joined.</summary>
+    private static void QueuePutGet()
+    {
+        const int n = 100_000;
+        var q = new ProcessQueue<int>();
+        var consumer = new Process(() => Targets.Consume(q, n));
+        consumer.Start();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++)
+        {
+            q.Put(i);
+        }
+
+        consumer.Join();
+        Emit("queue_put_get", n / watch.Elapsed.TotalSeconds, "items/s");
+    }
+
+    /// <summary>Send and receive back through a child that echoes: microseconds per round trip.</summary>
+    private static void PipeRoundTrip()
+    {
+        const int n = 20_000;
+        var (a, b) = Pipe.Create<int>();
+        var echo = new Process(() => Targets.Echo(b, n));
+        echo.Start();
+        a.Send(0);
+        a.Recv();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < n - 1; i++)
+        {
+            a.Send(i);
+            a.Recv();
+        }
+
+        Emit("pipe_round_trip", watch.Elapsed.TotalMicroseconds / (n - 1), "us/round-trip");
+        echo.Join();
     }
 
     /// <summary>One child first, so that the parent's own ActorSystem start is not counted.</summary>

@@ -10,6 +10,22 @@ public static class Targets
     {
     }
 
+    public static void Consume(ProcessQueue<int> q, int n)
+    {
+        for (var i = 0; i < n; i++)
+        {
+            q.Get();
+        }
+    }
+
+    public static void Echo(Connection<int> conn, int n)
+    {
+        for (var i = 0; i < n; i++)
+        {
+            conn.Send(conn.Recv());
+        }
+    }
+
     /// <summary>Prints the milliseconds since the parent's timestamp (the monotonic clock is machine-wide).</summary>
     public static void ReportArrival(long parentTimestamp) =>
         Console.WriteLine(Stopwatch.GetElapsedTime(parentTimestamp).TotalMilliseconds.ToString(CultureInfo.InvariantCulture));
