@@ -5,15 +5,9 @@ namespace Actors.Multiprocessing.Tests;
 
 /// <summary>The library inside a user's ActorSystem: one supervisor actor per child, owning it.</summary>
 [Collection(ProcessCollection.Name)]
-public sealed class SupervisorSpecs : Akka.TestKit.Xunit2.TestKit
+public sealed class SupervisorSpecs : FamilyTestKit
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
-
-    public SupervisorSpecs()
-        : base(ProcessRuntime.DefaultSetup)
-    {
-        ProcessRuntime.UseActorSystem(Sys);
-    }
 
     [Fact]
     public void A_started_child_is_supervised_by_an_actor_in_the_handed_in_system()

@@ -12,14 +12,12 @@ namespace Actors.Multiprocessing.Tests;
 
 /// <summary>Only the family gets in: mutual TLS on the family certificate, untrusted-mode, loopback.</summary>
 [Collection(ProcessCollection.Name)]
-public sealed class TlsSpecs : Akka.TestKit.Xunit2.TestKit
+public sealed class TlsSpecs : FamilyTestKit
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
     public TlsSpecs()
-        : base(ProcessRuntime.DefaultSetup)
     {
-        ProcessRuntime.UseActorSystem(Sys);
         Sys.EventStream.Subscribe(TestActor, typeof(UnhandledMessage));
     }
 
