@@ -143,7 +143,7 @@ public sealed partial class Process : IDisposable
 
     /// <summary>Starts the child: a new OS process that runs the target.</summary>
     /// <exception cref="TransferException">The target is not one call, or its instance or an argument cannot be transferred; names the part.</exception>
-    /// <exception cref="InvalidOperationException">Already started, not a child process, or this process is a daemon (daemons have no children).</exception>
+    /// <exception cref="InvalidOperationException">Already started, not a child process, this process is a daemon (daemons have no children), or the supervising ActorSystem stopped meanwhile.</exception>
     /// <exception cref="ObjectDisposedException">The process was closed.</exception>
     public void Start()
     {
@@ -167,13 +167,15 @@ public sealed partial class Process : IDisposable
 
             var runtime = Runtime.Current;
             var payload = runtime.Transfer.SerializeTarget(TargetCompiler.Compile(_target!));
-            var supervisor = runtime.System.ActorOf(ProcessSupervisor.Props(_name, payload), $"process-{_identity.Replace(':', '-')}");
+            var slot = new ChildSlot();
+            var supervisor = runtime.System.ActorOf(ProcessSupervisor.Props(_name, payload, slot), $"process-{_identity.Replace(':', '-')}");
+            ChildProcess child;
             try
             {
                 var bootstrap = new ChildBootstrap(
                     supervisor.Path.ToStringWithAddress(runtime.Address), _name, _identity, _daemon, _authKey,
                     Current._name, Environment.ProcessId, runtime.UserConfig.Root.ToString(), runtime.Family?.Pkcs12 ?? []);
-                _child = ChildProcess.Start(ChildCommand.Current, bootstrap, runtime.Settings.OutputDrainTimeout);
+                child = ChildProcess.Start(ChildCommand.Current, bootstrap, runtime.Settings.OutputDrainTimeout);
             }
             catch
             {
@@ -181,7 +183,15 @@ public sealed partial class Process : IDisposable
                 throw;
             }
 
-            supervisor.Tell(new ProcessSupervisor.Launched(_child));
+            if (!slot.TryAttach(child))
+            {
+                child.Signal(ProcessTree.SigKill);
+                throw new InvalidOperationException(
+                    $"ActorSystem '{runtime.System.Name}', which supervises children, stopped while {Describe()} was starting.");
+            }
+
+            _child = child;
+            supervisor.Tell(new ProcessSupervisor.Launched(child));
             ExitRules.Install();
             Track(this);
         }

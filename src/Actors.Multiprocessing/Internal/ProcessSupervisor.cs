@@ -14,14 +14,16 @@ namespace Actors.Multiprocessing.Internal;
 internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
 {
     private readonly string _name;
+    private readonly ChildSlot _slot;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private byte[]? _payload;
     private ChildProcess? _child;
 
-    public ProcessSupervisor(string name, byte[] payload)
+    public ProcessSupervisor(string name, byte[] payload, ChildSlot slot)
     {
         _name = name;
         _payload = payload;
+        _slot = slot;
         Receive<Launched>(launched =>
         {
             _child = launched.Child;
@@ -34,10 +36,10 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(string name, byte[] payload) =>
-        Akka.Actor.Props.Create(() => new ProcessSupervisor(name, payload));
+    public static Props Props(string name, byte[] payload, ChildSlot slot) =>
+        Akka.Actor.Props.Create(() => new ProcessSupervisor(name, payload, slot));
 
-    protected override void PostStop() => _child?.Signal(ProcessTree.SigKill);
+    protected override void PostStop() => _slot.Close();
 
     private void Running()
     {
@@ -55,7 +57,7 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
         Receive<ChildExited>(_ => Context.Stop(Self));
     }
 
-    /// <summary>The OS process of the child exists; sent right after it was spawned.</summary>
+    /// <summary>The OS process of the child exists and is attached to the slot; sent right after it was spawned.</summary>
     internal sealed record Launched(ChildProcess Child);
 
     private sealed record ChildExited(int ExitCode);
