@@ -13,4 +13,6 @@ run m2 -- --join      # p.Join(5 s) between the starts: the second pid comes ~5 
 run m4-queue          # CPython's manual: a child puts [42, None, 'hello'] on a queue, the parent prints it
 run m2-queue          # the parent puts 0-9, nine children each get one and print it
 run m4-pipe           # [42, None, 'hello'] through a pipe
+run m5                # a producer fills a queue every 5 s until the parent sets a shared flag after 20 s
 run m6                # a producer in three bursts, eight consumers printing "time : pid : item"
+run counter           # 4 processes add to a shared counter: exact under GetLock(), updates lost without

@@ -20,6 +20,7 @@ internal static class Scenarios
         ["child_start_to_target"] = ChildStartToTarget,
         ["queue_put_get"] = QueuePutGet,
         ["pipe_round_trip"] = PipeRoundTrip,
+        ["value_locked_increment"] = ValueLockedIncrement,
         ["remote_round_trip"] = () => RemoteRoundTrip.Run(Tls, (scenario, value, unit) => Emit(scenario, value, unit)),
     };
 
@@ -105,6 +106,25 @@ internal static class Scenarios
 
         Emit("pipe_round_trip", watch.Elapsed.TotalMicroseconds / (n - 1), "us/round-trip");
         echo.Join();
+    }
+
+    /// <summary>Two children each add 20,000 under the value's lock: increments per second, starts and joins included.</summary>
+    private static void ValueLockedIncrement()
+    {
+        const int n = 20_000;
+        Warm();
+        var value = new SharedValue<int>(0);
+        var workers = Enumerable.Range(0, 2).Select(_ => new Process(() => Targets.Bump(value, n))).ToList();
+        var watch = Stopwatch.StartNew();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        var elapsed = watch.Elapsed;
+        if (value.Value != 2 * n)
+        {
+            throw new InvalidOperationException($"value_locked_increment ended at {value.Value}, not {2 * n}.");
+        }
+
+        Emit("value_locked_increment", 2 * n / elapsed.TotalSeconds, "ops/s");
     }
 
     /// <summary>One child first, so that the parent's own ActorSystem start is not counted.</summary>

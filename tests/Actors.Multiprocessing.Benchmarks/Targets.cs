@@ -26,6 +26,17 @@ public static class Targets
         }
     }
 
+    public static void Bump(SharedValue<int> value, int n)
+    {
+        for (var i = 0; i < n; i++)
+        {
+            using (value.GetLock())
+            {
+                value.Value += 1;
+            }
+        }
+    }
+
     /// <summary>Prints the milliseconds since the parent's timestamp (the monotonic clock is machine-wide).</summary>
     public static void ReportArrival(long parentTimestamp) =>
         Console.WriteLine(Stopwatch.GetElapsedTime(parentTimestamp).TotalMilliseconds.ToString(CultureInfo.InvariantCulture));

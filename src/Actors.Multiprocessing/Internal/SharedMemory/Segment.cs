@@ -1,0 +1,118 @@
+using System.IO.MemoryMappedFiles;
+
+namespace Actors.Multiprocessing.Internal.SharedMemory;
+
+/// <summary>
+/// A block of memory shared by the processes of a family: a file in /dev/shm (owner-only, 0600) mapped into
+/// each process that uses it, once per process. The creating process removes the file when it exits; files
+/// of creators that died without doing so (SIGKILL) are removed whenever a segment is created.
+/// </summary>
+internal sealed unsafe class Segment
+{
+    private const string Prefix = "actors-mp-";
+    private static readonly Dictionary<string, Segment> Mapped = [];
+    private static readonly List<string> Created = [];
+    private static bool _exitHooked;
+
+    private readonly MemoryMappedFile _file;
+    private readonly MemoryMappedViewAccessor _view;
+
+    private Segment(string path, long size, FileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.ReadWrite, Share = FileShare.ReadWrite };
+        if (mode == FileMode.CreateNew && !OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var stream = new FileStream(path, options);
+        if (mode == FileMode.CreateNew)
+        {
+            stream.SetLength(size);
+        }
+
+        // Capacity and view 0: the whole file, whichever handle (a lock, or the value around it) opens it first.
+        _file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
+        _view = _file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.ReadWrite);
+        byte* pointer = null;
+        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        Pointer = pointer + _view.PointerOffset;
+    }
+
+    /// <summary>The first byte of the segment in this process.</summary>
+    public byte* Pointer { get; }
+
+    /// <summary>Creates a zero-filled segment owned by this process and returns its path.</summary>
+    public static string Create(long size)
+    {
+        var directory = Directory();
+        var path = Path.Combine(directory, $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var segment = new Segment(path, size, FileMode.CreateNew);
+        lock (Mapped)
+        {
+            if (!_exitHooked)
+            {
+                _exitHooked = true;
+                // Also on SIGTERM: .NET raises ProcessExit for it.
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => RemoveCreated();
+            }
+
+            RemoveLeftovers(directory);
+
+            Mapped[path] = segment;
+            Created.Add(path);
+        }
+
+        return path;
+    }
+
+    /// <summary>The segment at <paramref name="path"/>, mapped into this process on first use.</summary>
+    /// <exception cref="OwnerLostException">The creator exited and its segment is gone.</exception>
+    public static Segment Open(string path)
+    {
+        lock (Mapped)
+        {
+            if (Mapped.TryGetValue(path, out var segment))
+            {
+                return segment;
+            }
+
+            try
+            {
+                return Mapped[path] = new Segment(path, 0, FileMode.Open);
+            }
+            catch (FileNotFoundException e)
+            {
+                throw new OwnerLostException($"The shared memory {path} is gone ({e.Message}): the process that created it has exited.");
+            }
+        }
+    }
+
+    /// <summary>The paths of segments on this machine that this library created (for specs and cleanup).</summary>
+    public static IReadOnlyList<string> Existing() =>
+        System.IO.Directory.EnumerateFiles(Directory(), Prefix + "*").ToList();
+
+    private static string Directory() => OperatingSystem.IsLinux() && System.IO.Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+
+    private static void RemoveCreated()
+    {
+        lock (Mapped)
+        {
+            Created.ForEach(File.Delete);
+            Created.Clear();
+        }
+    }
+
+    /// <summary>Removes the segments of creators that died without removing them.</summary>
+    private static void RemoveLeftovers(string directory)
+    {
+        foreach (var path in System.IO.Directory.EnumerateFiles(directory, Prefix + "*"))
+        {
+            var name = Path.GetFileName(path)[Prefix.Length..];
+            if (int.TryParse(name[..name.IndexOf('-')], out var pid) && !PidWatch.IsAlive(pid))
+            {
+                File.Delete(path);
+            }
+        }
+    }
+}

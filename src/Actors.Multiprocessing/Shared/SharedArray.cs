@@ -1,0 +1,70 @@
+using System.Runtime.CompilerServices;
+using Actors.Multiprocessing.Internal.SharedMemory;
+
+namespace Actors.Multiprocessing;
+
+/// <summary>
+/// A fixed-length array in memory shared by processes (CPython's <c>multiprocessing.Array</c>; with
+/// <c>withLock: false</c>, <c>RawArray</c>). Elements are read and written in shared memory.
+/// </summary>
+/// <typeparam name="T">Any unmanaged type.</typeparam>
+public sealed unsafe class SharedArray<T>
+    where T : unmanaged
+{
+    private readonly string _segment;
+    private readonly int _length;
+    private readonly ProcessLock? _lock;
+
+    /// <summary>Creates a zero-filled array of <paramref name="length"/> elements.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
+    public SharedArray(int length, bool withLock = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        _length = length;
+        _segment = Segment.Create(ProcessLock.Size + ((long)sizeof(T) * length));
+        _lock = withLock ? new ProcessLock(_segment, 0) : null;
+    }
+
+    /// <summary>Creates an array holding a copy of <paramref name="initial"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="initial"/> is null.</exception>
+    public SharedArray(IReadOnlyCollection<T> initial, bool withLock = true)
+        : this(initial?.Count ?? throw new ArgumentNullException(nameof(initial)), withLock)
+    {
+        var i = 0;
+        foreach (var item in initial)
+        {
+            this[i++] = item;
+        }
+    }
+
+    /// <summary>The number of elements.</summary>
+    public int Length => _length;
+
+    private T* Elements => (T*)(Segment.Open(_segment).Pointer + ProcessLock.Size);
+
+    /// <summary>The element at <paramref name="index"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the array.</exception>
+    /// <exception cref="OwnerLostException">The process that created the array has exited.</exception>
+    public T this[int index]
+    {
+        get => Unsafe.Read<T>(Element(index));
+        set => Unsafe.Write(Element(index), value);
+    }
+
+    /// <summary>Copies the elements into a new array.</summary>
+    /// <exception cref="OwnerLostException">The process that created the array has exited.</exception>
+    public T[] ToArray() => new ReadOnlySpan<T>(Elements, _length).ToArray();
+
+    /// <summary>Acquires the array's lock; disposing the result releases it.</summary>
+    /// <exception cref="InvalidOperationException">The array was created with <c>withLock: false</c>.</exception>
+    /// <exception cref="OwnerLostException">The process that created the array has exited.</exception>
+    public ProcessLock.Held GetLock() =>
+        (_lock ?? throw new InvalidOperationException("This array was created with withLock: false (CPython's RawArray) and has no lock.")).Hold();
+
+    private T* Element(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _length);
+        return Elements + index;
+    }
+}

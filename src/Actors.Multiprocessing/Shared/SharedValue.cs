@@ -1,0 +1,60 @@
+using System.Runtime.CompilerServices;
+using Actors.Multiprocessing.Internal.SharedMemory;
+
+namespace Actors.Multiprocessing;
+
+/// <summary>
+/// A value in memory shared by processes (CPython's <c>multiprocessing.Value</c>; with <c>withLock: false</c>,
+/// <c>RawValue</c>). Reads and writes go straight to shared memory; a child that receives the value as a
+/// Process argument sees the same memory.
+/// </summary>
+/// <typeparam name="T">Any unmanaged type: int, long, double, bool, or a struct of such fields.</typeparam>
+public sealed unsafe class SharedValue<T>
+    where T : unmanaged
+{
+    private readonly string _segment;
+    private readonly ProcessLock? _lock;
+
+    /// <summary>Creates the value with its initial content, and a lock unless <paramref name="withLock"/> is false.</summary>
+    public SharedValue(T initial = default, bool withLock = true)
+    {
+        _segment = Segment.Create(ProcessLock.Size + sizeof(T));
+        _lock = withLock ? new ProcessLock(_segment, 0) : null;
+        Value = initial;
+    }
+
+    /// <summary>The value now. Reading and writing are not atomic together: use <see cref="Update"/> or <see cref="GetLock"/>.</summary>
+    /// <exception cref="OwnerLostException">The process that created the value has exited.</exception>
+    public T Value
+    {
+        get => Unsafe.Read<T>(Address);
+        set => Unsafe.Write(Address, value);
+    }
+
+    private byte* Address => Segment.Open(_segment).Pointer + ProcessLock.Size;
+
+    /// <summary>Acquires the value's lock; disposing the result releases it: <c>using (v.GetLock()) v.Value += 1;</c>.</summary>
+    /// <exception cref="InvalidOperationException">The value was created with <c>withLock: false</c>.</exception>
+    /// <exception cref="OwnerLostException">The process that created the value has exited.</exception>
+    public ProcessLock.Held GetLock() => Lock().Hold();
+
+    /// <summary>Replaces the value with <paramref name="update"/> of it, under the lock, and returns the new value.</summary>
+    /// <exception cref="InvalidOperationException">The value was created with <c>withLock: false</c>.</exception>
+    /// <exception cref="OwnerLostException">The process that created the value has exited.</exception>
+    public T Update(Func<T, T> update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        using (GetLock())
+        {
+            var next = update(Value);
+            Value = next;
+            return next;
+        }
+    }
+
+    /// <summary>Describes the value, e.g. <c>SharedValue&lt;Int32&gt;(3)</c>.</summary>
+    public override string ToString() => $"SharedValue<{typeof(T).Name}>({Value})";
+
+    private ProcessLock Lock() =>
+        _lock ?? throw new InvalidOperationException("This value was created with withLock: false (CPython's RawValue) and has no lock.");
+}

@@ -1,0 +1,58 @@
+namespace Actors.Multiprocessing.Tests;
+
+/// <summary>Targets for the shared-state specs, run in child processes.</summary>
+public static class SharedWork
+{
+    /// <summary>Reads the value and replaces it with <paramref name="next"/>; reports what it read.</summary>
+    public static void Swap<T>(SharedValue<T> value, T next, ProcessQueue<string> report)
+        where T : unmanaged
+    {
+        report.Put($"{value.Value}");
+        value.Value = next;
+    }
+
+    public static void Increment(SharedValue<int> counter, int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            using (counter.GetLock())
+            {
+                counter.Value += 1;
+            }
+        }
+    }
+
+    public static void DoubleAll(SharedArray<double> array)
+    {
+        using (array.GetLock())
+        {
+            for (var i = 0; i < array.Length; i++)
+            {
+                array[i] *= 2;
+            }
+        }
+    }
+
+    /// <summary>Takes the lock, says so, and keeps it until killed.</summary>
+    public static void HoldForever(ProcessLock l, ProcessQueue<string> report)
+    {
+        l.Acquire();
+        report.Put("holding");
+        Thread.Sleep(TimeSpan.FromMinutes(5));
+    }
+
+    public static void Release(ProcessLock l) => l.Release();
+
+    /// <summary>Creates a value (a segment owned by this child) and reports its value, then returns.</summary>
+    public static void CreateValue(ProcessQueue<int> report) => report.Put(new SharedValue<int>(5).Value);
+
+    /// <summary>Creates a value and waits to be killed, so its segment is left behind.</summary>
+    public static void CreateValueAndWait(ProcessQueue<int> report)
+    {
+        report.Put(new SharedValue<int>(6).Value);
+        Thread.Sleep(TimeSpan.FromMinutes(5));
+    }
+}
+
+/// <summary>A user struct in shared memory.</summary>
+public record struct Point(int X, double Y);
