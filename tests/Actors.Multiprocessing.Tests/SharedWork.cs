@@ -43,6 +43,25 @@ public static class SharedWork
 
     public static void Release(ProcessLock l) => l.Release();
 
+    public static void Set(ProcessEvent e) => e.Set();
+
+    public static void Release(ProcessSemaphore s) => s.Release();
+
+    /// <summary>Tries what another process may not do with a re-entrant lock it does not hold, and reports it.</summary>
+    public static void Trespass(ProcessRLock l, ProcessQueue<string> report)
+    {
+        report.Put($"acquired={l.Acquire(TimeSpan.Zero)}");
+        try
+        {
+            l.Release();
+            report.Put("released");
+        }
+        catch (SynchronizationLockException)
+        {
+            report.Put("refused");
+        }
+    }
+
     /// <summary>Creates a value (a segment owned by this child) and reports its value, then returns.</summary>
     public static void CreateValue(ProcessQueue<int> report) => report.Put(new SharedValue<int>(5).Value);
 

@@ -19,8 +19,6 @@ public sealed unsafe class ProcessLock
     /// <summary>Bytes a lock takes in a segment: the holder's pid and the number of sleepers.</summary>
     internal const int Size = 8;
 
-    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);
-
     private readonly string _segment;
     private readonly int _offset;
 
@@ -40,9 +38,10 @@ public sealed unsafe class ProcessLock
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
     public bool IsLocked => Volatile.Read(ref *Holder) != 0;
 
-    private int* Holder => (int*)(Segment.Open(_segment).Pointer + _offset);
+    /// <summary>The pid of the process holding the lock, 0 when free.</summary>
+    internal int HolderPid => Volatile.Read(ref *Holder);
 
-    private int* Sleepers => Holder + 1;
+    private int* Holder => (int*)(Segment.Open(_segment).Pointer + _offset);
 
     /// <summary>Acquires the lock, waiting as long as it takes.</summary>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
@@ -83,68 +82,24 @@ public sealed unsafe class ProcessLock
             throw new InvalidOperationException("Release() of an unlocked lock.");
         }
 
-        if (Volatile.Read(ref *Sleepers) > 0)
-        {
-            Futex.WakeUp(holder, 1);
-        }
+        SharedWait.Wake((nint)holder, 1);
     }
 
     /// <summary>Describes the lock, e.g. <c>ProcessLock(owner=42)</c>, as CPython's repr does.</summary>
     public override string ToString() => Volatile.Read(ref *Holder) is var pid and not 0 ? $"ProcessLock(owner={pid})" : "ProcessLock(unlocked)";
 
-    private bool TryAcquire(TimeSpan? timeout, CancellationToken cancellationToken)
+    internal bool TryAcquire(TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        var holder = Holder;
+        var holder = (nint)Holder;
         var me = Environment.ProcessId;
-        if (Interlocked.CompareExchange(ref *holder, me, 0) == 0)
-        {
-            return true;
-        }
-
-        var deadline = timeout is { } t ? DateTime.UtcNow + t : DateTime.MaxValue;
-        var spin = new SpinWait();
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var current = Volatile.Read(ref *holder);
-            if (current == 0)
-            {
-                if (Interlocked.CompareExchange(ref *holder, me, 0) == 0)
-                {
-                    return true;
-                }
-
-                continue;
-            }
-
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero)
-            {
-                return false;
-            }
-
-            if (!spin.NextSpinWillYield)
-            {
-                spin.SpinOnce();
-                continue;
-            }
-
-            // Before sleeping, ask the OS whether the holder still lives; a dead holder's lock is taken over
-            // (a robust mutex). Asked once per sleep, not per spin: it reads /proc.
-            if (!PidWatch.IsAlive(current))
-            {
-                if (Interlocked.CompareExchange(ref *holder, me, current) == current)
-                {
-                    return true;
-                }
-
-                continue;
-            }
-
-            Interlocked.Increment(ref *Sleepers);
-            Futex.WaitWhile(holder, current, left < Slice ? left : Slice);
-            Interlocked.Decrement(ref *Sleepers);
-        }
+        return SharedWait.Until(
+            holder,
+            observed => observed == 0 && Interlocked.CompareExchange(ref *(int*)holder, me, 0) == 0,
+            timeout,
+            cancellationToken,
+            // Before sleeping, ask the OS whether the holder still lives (once per sleep: it reads /proc). A
+            // dead holder's lock is taken over, as a robust mutex is.
+            beforeSleep: observed => !PidWatch.IsAlive(observed) && Interlocked.CompareExchange(ref *(int*)holder, me, observed) == observed);
     }
 
     /// <summary>A held lock; Dispose releases it.</summary>

@@ -1,0 +1,65 @@
+namespace Actors.Multiprocessing.Internal.SharedMemory;
+
+/// <summary>
+/// The waiting loop of every primitive in shared memory: try, spin briefly, then sleep on the word's futex in
+/// slices until the try succeeds, the timeout elapses or the token is cancelled. A word is followed by a
+/// count of sleepers, so that a releaser wakes only when someone sleeps.
+/// </summary>
+internal static unsafe class SharedWait
+{
+    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Waits until <paramref name="tryTake"/> succeeds on the word's current value. Before each sleep,
+    /// <paramref name="beforeSleep"/> may take the word another way (a dead holder's lock) and end the wait.
+    /// </summary>
+    /// <returns>True when taken; false when the timeout elapsed first.</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
+    public static bool Until(
+        nint word, Func<int, bool> tryTake, TimeSpan? timeout, CancellationToken cancellationToken, Func<int, bool>? beforeSleep = null)
+    {
+        var address = (int*)word;
+        var deadline = timeout is { } t ? DateTime.UtcNow + t : DateTime.MaxValue;
+        var spin = new SpinWait();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var observed = Volatile.Read(ref *address);
+            if (tryTake(observed))
+            {
+                return true;
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            if (!spin.NextSpinWillYield)
+            {
+                spin.SpinOnce();
+                continue;
+            }
+
+            if (beforeSleep?.Invoke(observed) == true)
+            {
+                return true;
+            }
+
+            Interlocked.Increment(ref address[1]);
+            Futex.WaitWhile(address, observed, left < Slice ? left : Slice);
+            Interlocked.Decrement(ref address[1]);
+        }
+    }
+
+    /// <summary>Wakes up to <paramref name="count"/> sleepers of the word, if there are any.</summary>
+    public static void Wake(nint word, int count)
+    {
+        var address = (int*)word;
+        if (Volatile.Read(ref address[1]) > 0)
+        {
+            Futex.WakeUp(address, count);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Actors.Multiprocessing.Internal.SharedMemory;
+
+namespace Actors.Multiprocessing;
+
+/// <summary>A flag processes wait on (CPython's <c>multiprocessing.Event</c>), in shared memory.</summary>
+public sealed unsafe class ProcessEvent
+{
+    private readonly string _segment = Segment.Create(8);
+
+    /// <summary>Whether the flag is set.</summary>
+    /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    public bool IsSet => Volatile.Read(ref *Flag) != 0;
+
+    private int* Flag => (int*)Segment.Open(_segment).Pointer;
+
+    /// <summary>Sets the flag and wakes every waiter.</summary>
+    /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    public void Set()
+    {
+        Volatile.Write(ref *Flag, 1);
+        SharedWait.Wake((nint)Flag, int.MaxValue);
+    }
+
+    /// <summary>Clears the flag.</summary>
+    /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    public void Clear() => Volatile.Write(ref *Flag, 0);
+
+    /// <summary>Waits until the flag is set, as long as it takes.</summary>
+    /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    public void Wait() => Wait(null);
+
+    /// <summary>Waits at most <paramref name="timeout"/> (null: as long as it takes) until the flag is set.</summary>
+    /// <returns>Whether the flag is set.</returns>
+    /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    public bool Wait(TimeSpan? timeout) => SharedWait.Until((nint)Flag, observed => observed != 0, timeout, CancellationToken.None);
+
+    /// <summary>Waits until the flag is set without blocking the calling thread.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
+    /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    public Task WaitAsync(CancellationToken cancellationToken = default) =>
+        Task.Run(() => SharedWait.Until((nint)Flag, observed => observed != 0, null, cancellationToken), cancellationToken);
+}
