@@ -62,6 +62,31 @@ public static class SharedWork
         }
     }
 
+    /// <summary>Sets the shared flag under the condition's lock and notifies.</summary>
+    public static void SetAndNotify(ProcessCondition condition, SharedValue<int> flag)
+    {
+        condition.Lock.Acquire();
+        flag.Value = 1;
+        condition.NotifyAll();
+        condition.Lock.Release();
+    }
+
+    public static void CountRound(SharedValue<int> rounds) => rounds.Update(x => x + 1);
+
+    /// <summary>Waits at the barrier and reports its index, or that the barrier broke.</summary>
+    public static void WaitAtBarrier(ProcessBarrier barrier, ProcessQueue<string> report)
+    {
+        report.Put("arriving");
+        try
+        {
+            report.Put($"index={barrier.Wait(TimeSpan.FromMinutes(1))}");
+        }
+        catch (BrokenBarrierException)
+        {
+            report.Put("broken");
+        }
+    }
+
     /// <summary>Creates a value (a segment owned by this child) and reports its value, then returns.</summary>
     public static void CreateValue(ProcessQueue<int> report) => report.Put(new SharedValue<int>(5).Value);
 

@@ -70,4 +70,63 @@ public sealed class SynchronizationSpecs
         l.Release();
         Assert.Throws<SynchronizationLockException>(l.Release);
     }
+
+    [Fact]
+    public void A_condition_wakes_the_parent_when_a_child_notifies()
+    {
+        var condition = new ProcessCondition(new ProcessLock());
+        var flag = new SharedValue<int>(0);
+        var p = new Process(() => SharedWork.SetAndNotify(condition, flag));
+        Assert.Throws<InvalidOperationException>(() => condition.Wait(TimeSpan.Zero));
+        condition.Lock.Acquire();
+
+        p.Start();
+        var ready = condition.WaitFor(() => flag.Value == 1, Generous);
+
+        Assert.True(ready);
+        Assert.False(condition.Wait(TimeSpan.FromMilliseconds(100)));
+        condition.Lock.Release();
+        Assert.True(p.Join(Generous));
+    }
+
+    [Fact]
+    public void A_barrier_releases_all_parties_together_gives_index_0_to_exactly_one_and_runs_its_action_once()
+    {
+        var rounds = new SharedValue<int>(0);
+        var barrier = new ProcessBarrier(3, action: () => SharedWork.CountRound(rounds), timeout: Generous);
+        var report = new ProcessQueue<string>();
+        var parties = Enumerable.Range(0, 2).Select(_ => new Process(() => SharedWork.WaitAtBarrier(barrier, report))).ToList();
+        parties.ForEach(p => p.Start());
+        Assert.Equal(["arriving", "arriving"], new[] { report.Get(Generous), report.Get(Generous) });
+
+        var mine = barrier.Wait();
+
+        var indexes = new[] { mine, Index(report.Get(Generous)), Index(report.Get(Generous)) };
+        Assert.Equal([0, 1, 2], indexes.Order());
+        Assert.Equal(1, rounds.Value);
+        Assert.All(parties, p => Assert.True(p.Join(Generous)));
+    }
+
+    [Fact]
+    public void Abort_breaks_a_waiting_party_and_Reset_mends_the_barrier()
+    {
+        var barrier = new ProcessBarrier(2);
+        var report = new ProcessQueue<string>();
+        var p = new Process(() => SharedWork.WaitAtBarrier(barrier, report));
+        p.Start();
+        Assert.Equal("arriving", report.Get(Generous));
+        Assert.True(SpinWait.SpinUntil(() => barrier.NWaiting == 1, Generous));
+
+        barrier.Abort();
+
+        Assert.Equal("broken", report.Get(Generous));
+        Assert.True(barrier.IsBroken);
+        Assert.Throws<BrokenBarrierException>(() => barrier.Wait());
+        barrier.Reset();
+        Assert.False(barrier.IsBroken);
+        Assert.Equal(0, barrier.NWaiting);
+        Assert.True(p.Join(Generous));
+    }
+
+    private static int Index(string report) => int.Parse(report["index=".Length..]);
 }

@@ -4,7 +4,8 @@ namespace Actors.Multiprocessing.Internal.SharedMemory;
 
 /// <summary>
 /// A block of memory shared by the processes of a family: a file in /dev/shm (owner-only, 0600) mapped into
-/// each process that uses it, once per process. The creating process removes the file when it exits; files
+/// each process that uses it, once per process. The creating process removes the file when it exits or when
+/// the segment's <see cref="SegmentOwner"/> actor stops; files
 /// of creators that died without doing so (SIGKILL) are removed whenever a segment is created.
 /// </summary>
 internal sealed unsafe class Segment
@@ -63,6 +64,7 @@ internal sealed unsafe class Segment
             Created.Add(path);
         }
 
+        Runtime.Current.System.ActorOf(SegmentOwner.Props(path));
         return path;
     }
 
@@ -84,6 +86,18 @@ internal sealed unsafe class Segment
             catch (FileNotFoundException e)
             {
                 throw new OwnerLostException($"The shared memory {path} is gone ({e.Message}): the process that created it has exited.");
+            }
+        }
+    }
+
+    /// <summary>Removes a segment this process created (its owner actor stopped).</summary>
+    public static void Remove(string path)
+    {
+        lock (Mapped)
+        {
+            if (Created.Remove(path))
+            {
+                File.Delete(path);
             }
         }
     }

@@ -1,0 +1,110 @@
+using Actors.Multiprocessing.Internal.SharedMemory;
+
+namespace Actors.Multiprocessing;
+
+/// <summary>
+/// A condition variable shared by processes (CPython's <c>multiprocessing.Condition</c>) over a
+/// <see cref="ProcessLock"/>: Wait releases the lock, sleeps until notified, and takes the lock back.
+/// </summary>
+/// <remarks>A notification goes to processes waiting at that moment; as with any condition, a waiter may
+/// wake without one, so check what you wait for (<see cref="WaitFor"/> does).</remarks>
+public sealed unsafe class ProcessCondition
+{
+    // The words after the lock: a sequence the sleepers watch (and its sleepers), the waiters, the signals.
+    private const int Size = 16;
+
+    private readonly string _segment = Segment.Create(Size);
+
+    /// <summary>Creates a condition over <paramref name="lock"/>, or over a new lock when null.</summary>
+    public ProcessCondition(ProcessLock? @lock = null)
+    {
+        Lock = @lock ?? new ProcessLock();
+    }
+
+    /// <summary>The lock that Wait and Notify require the caller to hold.</summary>
+    public ProcessLock Lock { get; }
+
+    private int* Words => (int*)Segment.Open(_segment).Pointer;
+
+    /// <summary>Releases the lock, waits for a notification at most <paramref name="timeout"/> (null: as long as it takes), and takes the lock back.</summary>
+    /// <returns>False when the timeout elapsed without a notification.</returns>
+    /// <exception cref="InvalidOperationException">This process does not hold the lock.</exception>
+    /// <exception cref="OwnerLostException">The process that created the condition has exited.</exception>
+    public bool Wait(TimeSpan? timeout = null)
+    {
+        ThrowUnlessHeld("Wait");
+        var words = Words;
+        Interlocked.Increment(ref words[2]);
+        Lock.Release();
+        bool notified;
+        try
+        {
+            notified = SharedWait.Until(
+                (nint)words,
+                _ => Volatile.Read(ref words[3]) is var signals and > 0 && Interlocked.CompareExchange(ref words[3], signals - 1, signals) == signals,
+                timeout,
+                CancellationToken.None);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref words[2]);
+            Lock.Acquire();
+        }
+
+        return notified;
+    }
+
+    /// <summary>Waits until <paramref name="predicate"/> holds or the timeout elapses, and returns the last result.</summary>
+    /// <exception cref="InvalidOperationException">This process does not hold the lock.</exception>
+    /// <exception cref="OwnerLostException">The process that created the condition has exited.</exception>
+    public bool WaitFor(Func<bool> predicate, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        var deadline = timeout is { } t ? DateTime.UtcNow + t : (DateTime?)null;
+        var result = predicate();
+        while (!result)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            Wait(left);
+            result = predicate();
+        }
+
+        return result;
+    }
+
+    /// <summary>Wakes up to <paramref name="count"/> processes waiting now.</summary>
+    /// <exception cref="InvalidOperationException">This process does not hold the lock.</exception>
+    /// <exception cref="OwnerLostException">The process that created the condition has exited.</exception>
+    public void Notify(int count = 1)
+    {
+        ThrowUnlessHeld("Notify");
+        var words = Words;
+        var unsignalled = Volatile.Read(ref words[2]) - Volatile.Read(ref words[3]);
+        if (unsignalled <= 0)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref words[3], Math.Min(count, unsignalled));
+        Interlocked.Increment(ref words[0]);
+        SharedWait.Wake((nint)words, int.MaxValue);
+    }
+
+    /// <summary>Wakes every process waiting now.</summary>
+    /// <exception cref="InvalidOperationException">This process does not hold the lock.</exception>
+    /// <exception cref="OwnerLostException">The process that created the condition has exited.</exception>
+    public void NotifyAll() => Notify(int.MaxValue);
+
+    private void ThrowUnlessHeld(string call)
+    {
+        if (Lock.HolderPid != Environment.ProcessId)
+        {
+            throw new InvalidOperationException($"{call}() on a condition whose lock this process does not hold (CPython: cannot wait on un-acquired lock).");
+        }
+    }
+}
