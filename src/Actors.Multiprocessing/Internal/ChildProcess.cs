@@ -13,8 +13,8 @@ internal sealed class ChildProcess : IDisposable
     {
         _os = os;
         Pid = os.Id;
-        var stdout = Forward(os.StandardOutput, () => Console.Out);
-        var stderr = Forward(os.StandardError, () => Console.Error);
+        var stdout = OutputForwarder.Forward(os.StandardOutput, () => Console.Out);
+        var stderr = OutputForwarder.Forward(os.StandardError, () => Console.Error);
         Exited = WaitAsync(Task.WhenAll(stdout, stderr), drain);
     }
 
@@ -78,24 +78,5 @@ internal sealed class ChildProcess : IDisposable
         var code = ExitCodeOf(_os.ExitCode);
         _os.StandardInput.Dispose();
         return code;
-    }
-
-    private static async Task Forward(StreamReader from, Func<TextWriter> to)
-    {
-        var buffer = new char[4096];
-        int read;
-        while ((read = await from.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-        {
-            try
-            {
-                var writer = to();
-                writer.Write(buffer, 0, read);
-                writer.Flush();
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException)
-            {
-                // The console is gone; keep draining so the child never blocks on a full pipe.
-            }
-        }
     }
 }
