@@ -77,7 +77,7 @@ public sealed partial class Process
                 return;
             }
 
-            if (_child is { HasExited: false })
+            if (_child is { Exited.IsCompleted: false })
             {
                 throw new InvalidOperationException($"{Describe()} is still running; Join or Terminate it before Close().");
             }
@@ -96,9 +96,10 @@ public sealed partial class Process
     {
         lock (_gate)
         {
-            if (_child is { HasExited: false })
+            if (_child is { Exited.IsCompleted: false } running)
             {
                 _closed = true;
+                running.Exited.ContinueWith(_ => running.Dispose(), TaskScheduler.Default);
                 return;
             }
         }

@@ -186,6 +186,7 @@ public sealed partial class Process : IDisposable
             if (!slot.TryAttach(child))
             {
                 child.Signal(ProcessTree.SigKill);
+                child.Exited.ContinueWith(_ => child.Dispose(), TaskScheduler.Default);
                 throw new InvalidOperationException(
                     $"ActorSystem '{runtime.System.Name}', which supervises children, stopped while {Describe()} was starting.");
             }

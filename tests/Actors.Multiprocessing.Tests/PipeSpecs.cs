@@ -98,7 +98,7 @@ public sealed class PipeSpecs
         Assert.Equal(3, b.RecvBytesInto(target, 2));
         Assert.Equal([0, 0, 7, 8, 9], target);
         var e = Assert.Throws<BufferTooShortException>(() => b.RecvBytesInto(target, 3));
-        Assert.Equal(message, e.Message);
+        Assert.Equal(message, e.MessageBytes);
         Assert.Throws<ArgumentOutOfRangeException>(() => b.RecvBytesInto(target, 6));
     }
 

@@ -30,6 +30,12 @@ internal static class ChildHost
             Environment.Exit(1);
             return;
         }
+        catch (InvalidDataException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Environment.Exit(1);
+            return;
+        }
 
         ParentWatch.Start(control);
         Process.InstallChild(bootstrap);

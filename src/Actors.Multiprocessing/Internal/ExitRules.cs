@@ -5,8 +5,8 @@ namespace Actors.Multiprocessing.Internal;
 /// <summary>
 /// CPython's atexit rules: when a process exits normally, what it put on queues and pipes reaches them
 /// first (the feeder threads are joined), then its daemon children are terminated and its other children
-/// are joined. When it is ended by a signal (SIGTERM from Terminate, SIGINT, SIGQUIT) it
-/// does not wait for anyone (CPython runs no atexit then either): its children see their stdin close and end.
+/// are joined, and last its shared-memory segments are removed. When it is ended by a signal (SIGTERM from
+/// Terminate, SIGINT, SIGQUIT) it only removes its segments and does not wait for anyone (CPython runs no atexit then either): its children see their stdin close and end.
 /// </summary>
 internal static class ExitRules
 {
@@ -40,12 +40,12 @@ internal static class ExitRules
 
     private static void OnExit()
     {
-        if (_signalled)
+        if (!_signalled)
         {
-            return;
+            Channels.Feeders.JoinAll();
+            Process.EndChildrenAtExit();
         }
 
-        Channels.Feeders.JoinAll();
-        Process.EndChildrenAtExit();
+        SharedMemory.Segment.RemoveCreated();
     }
 }

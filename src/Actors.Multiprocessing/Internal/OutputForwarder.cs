@@ -39,6 +39,13 @@ internal static class OutputForwarder
                 pending.Remove(0, end + 1);
             }
 
+            if (pending.Length >= buffer.Length)
+            {
+                // A line this long (or a progress bar that never pauses) goes out as it is.
+                Write(to, pending.ToString());
+                pending.Clear();
+            }
+
             read = from.ReadAsync(buffer.AsMemory()).AsTask();
         }
 

@@ -27,7 +27,7 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
         Receive<Launched>(launched =>
         {
             _child = launched.Child;
-            _child.Exited.PipeTo(Self, success: code => new ChildExited(code));
+            _child.Exited.PipeTo(Self, success: code => new ChildExited(code), failure: _ => new ChildExited(-1));
             Become(Running);
             Stash.UnstashAll();
         });

@@ -30,6 +30,11 @@ internal static partial class ProcessTree
     /// <summary>Sends <paramref name="signal"/> to every descendant of <paramref name="pid"/>, not to it.</summary>
     public static void SignalDescendants(int pid, int signal)
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
         foreach (var member in TreeOf(pid).Skip(1))
         {
             _ = kill(member, signal);

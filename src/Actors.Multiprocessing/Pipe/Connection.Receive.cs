@@ -9,6 +9,7 @@ public sealed partial class Connection<T>
     /// <exception cref="InvalidOperationException">This is the writing end of a one-way pipe.</exception>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
+    /// <exception cref="IOException">An earlier RecvBytes found a message over its maxLength; the connection is unusable.</exception>
     public T Recv() => RecvAsync().GetAwaiter().GetResult();
 
     /// <summary>Receives the next object, waiting until one comes or the token is cancelled.</summary>
@@ -17,6 +18,7 @@ public sealed partial class Connection<T>
     /// <exception cref="InvalidOperationException">This is the writing end of a one-way pipe.</exception>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
+    /// <exception cref="IOException">An earlier RecvBytes found a message over its maxLength; the connection is unusable.</exception>
     public async Task<T> RecvAsync(CancellationToken cancellationToken = default) =>
         ChannelClient.Deserialize<T>(await ReceiveAsync(cancellationToken).ConfigureAwait(false));
 
@@ -52,6 +54,7 @@ public sealed partial class Connection<T>
     /// <exception cref="InvalidOperationException">This is the writing end of a one-way pipe.</exception>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
+    /// <exception cref="IOException">An earlier RecvBytes found a message over its maxLength; the connection is unusable.</exception>
     public int RecvBytesInto(byte[] buffer, int offset = 0)
     {
         ArgumentNullException.ThrowIfNull(buffer);
@@ -71,12 +74,14 @@ public sealed partial class Connection<T>
     /// <exception cref="InvalidOperationException">This is the writing end of a one-way pipe.</exception>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
+    /// <exception cref="IOException">An earlier RecvBytes found a message over its maxLength; the connection is unusable.</exception>
     public bool Poll() => Poll(TimeSpan.Zero);
 
     /// <summary>Waits at most <paramref name="timeout"/> (null: as long as it takes) until a message can be received.</summary>
     /// <exception cref="InvalidOperationException">This is the writing end of a one-way pipe.</exception>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
+    /// <exception cref="IOException">An earlier RecvBytes found a message over its maxLength; the connection is unusable.</exception>
     public bool Poll(TimeSpan? timeout) => PollAsync(timeout).GetAwaiter().GetResult();
 
     /// <summary>Completes with whether a message can be received, within <paramref name="timeout"/> (null: no limit).</summary>
@@ -84,6 +89,7 @@ public sealed partial class Connection<T>
     /// <exception cref="InvalidOperationException">This is the writing end of a one-way pipe.</exception>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
+    /// <exception cref="IOException">An earlier RecvBytes found a message over its maxLength; the connection is unusable.</exception>
     public async Task<bool> PollAsync(TimeSpan? timeout, CancellationToken cancellationToken = default)
     {
         var ready = await PeekAsync(timeout, cancellationToken).ConfigureAwait(false);

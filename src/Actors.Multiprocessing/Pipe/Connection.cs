@@ -33,12 +33,14 @@ public sealed partial class Connection<T> : IDisposable
     /// <exception cref="TransferException">The object cannot be transferred; nothing was sent.</exception>
     /// <exception cref="InvalidOperationException">This is the reading end of a one-way pipe.</exception>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
-    public void Send(T value) => Outbox().Push(ChannelClient.Serialize(value, "The object"));
+    /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
+    public void Send(T value) => Push(ChannelClient.Serialize(value, "The object"));
 
     /// <summary>Sends <paramref name="size"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/> as one message.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The offset or size fall outside the buffer.</exception>
     /// <exception cref="InvalidOperationException">This is the reading end of a one-way pipe.</exception>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
+    /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
     public void SendBytes(byte[] buffer, int offset = 0, int? size = null)
     {
         ArgumentNullException.ThrowIfNull(buffer);
@@ -47,7 +49,7 @@ public sealed partial class Connection<T> : IDisposable
         var length = size ?? buffer.Length - offset;
         ArgumentOutOfRangeException.ThrowIfNegative(length, nameof(size));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, buffer.Length - offset, nameof(size));
-        Outbox().Push(buffer.AsSpan(offset, length).ToArray());
+        Push(buffer.AsSpan(offset, length).ToArray());
     }
 
     /// <summary>
@@ -71,6 +73,17 @@ public sealed partial class Connection<T> : IDisposable
     /// <summary>Describes the end, e.g. <c>Connection of Pipe&lt;Object&gt; of pid 42 (readable, writable)</c>.</summary>
     public override string ToString() =>
         $"Connection of {(_inbox ?? _outbox)!.Description} ({(Readable ? "readable" : "")}{(Readable && Writable ? ", " : "")}{(Writable ? "writable" : "")}{(_closed ? ", closed" : "")})";
+
+    private void Push(byte[] message)
+    {
+        var outbox = Outbox();
+        if (!Internal.PidWatch.IsAlive(outbox.OwnerPid))
+        {
+            throw outbox.Lost();
+        }
+
+        outbox.Push(message);
+    }
 
     private ChannelClient Outbox()
     {

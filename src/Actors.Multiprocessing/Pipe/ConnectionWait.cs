@@ -24,18 +24,24 @@ public static class Connection
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var polls = list.Select(c => c.PeekAsync(timeout, stop.Token)).ToList();
         var pending = new List<Task<bool>>(polls);
-        while (pending.Count > 0)
+        try
         {
-            var done = await Task.WhenAny(pending).ConfigureAwait(false);
-            pending.Remove(done);
-            if (await done.ConfigureAwait(false))
+            while (pending.Count > 0)
             {
-                break;
+                var done = await Task.WhenAny(pending).ConfigureAwait(false);
+                pending.Remove(done);
+                if (await done.ConfigureAwait(false))
+                {
+                    break;
+                }
             }
         }
+        finally
+        {
+            // Withdraw the polls still waiting; each still answers once, ready or not.
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
 
-        // Withdraw the polls still waiting; each still answers once, ready or not.
-        await stop.CancelAsync().ConfigureAwait(false);
         var ready = await Task.WhenAll(polls).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         return list.Where((_, i) => ready[i]).ToList();

@@ -38,7 +38,7 @@ public sealed class JoinableQueue<T> : ProcessQueue<T>
         // What this process put must have arrived before the count can say "all done".
         await Channel.FlushAsync().ConfigureAwait(false);
         var id = Guid.NewGuid();
-        var answer = await Channel.CallAsync(id, new JoinTasks(), timeout: null, cancellationToken).ConfigureAwait(false);
+        var answer = await Channel.CallAsync(id, new JoinTasks(id, Environment.ProcessId), timeout: null, cancellationToken).ConfigureAwait(false);
         if (answer is not Accepted)
         {
             cancellationToken.ThrowIfCancellationRequested();

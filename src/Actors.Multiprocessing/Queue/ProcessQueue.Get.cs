@@ -42,8 +42,10 @@ public partial class ProcessQueue<T>
         var answer = await _channel.CallAsync(id, new Take(id, Environment.ProcessId, block), timeout, cancellationToken).ConfigureAwait(false);
         if (answer is Item item)
         {
+            // Read it before confirming: an item this process cannot read goes back to the queue when it exits.
+            var value = ChannelClient.Deserialize<T>(item.Bytes);
             _channel.Tell(new Received(id));
-            return ChannelClient.Deserialize<T>(item.Bytes);
+            return value;
         }
 
         cancellationToken.ThrowIfCancellationRequested();

@@ -47,6 +47,11 @@ public partial class ProcessQueue<T>
         if (_maxSize is null)
         {
             // Unbounded: never waits (CPython hands the item to its feeder thread); flushed before exit.
+            if (!Internal.PidWatch.IsAlive(_channel.OwnerPid))
+            {
+                throw _channel.Lost();
+            }
+
             _channel.Push(bytes);
             return;
         }

@@ -69,7 +69,6 @@ public partial class ProcessQueue<T> : IDisposable
             _channel.Tell(new Internal.Channels.Dispose());
         }
 
-        GC.SuppressFinalize(this);
     }
 
     /// <summary>Describes the queue, e.g. <c>ProcessQueue&lt;Int32&gt; of pid 42</c>.</summary>

@@ -70,10 +70,11 @@ public sealed unsafe class ProcessBarrier
 
         var passed = SharedWait.Until(
             (nint)(words + Generation), observed => observed != generation, timeout ?? _timeout, CancellationToken.None);
-        if (!passed)
+        // As in CPython, a party that times out breaks the barrier for everyone, unless the round completed
+        // between the timeout and taking the lock.
+        if (!passed && !BreakRound(words, generation))
         {
-            // As in CPython, a party that times out breaks the barrier for everyone.
-            Break(words);
+            passed = true;
         }
 
         if (!passed || Volatile.Read(ref words[BrokenGeneration]) == generation + 1)
@@ -126,6 +127,22 @@ public sealed unsafe class ProcessBarrier
         {
             words[Broken] = 1;
             EndRound(words, broken: true);
+        }
+    }
+
+    /// <summary>Breaks the round <paramref name="generation"/> if it is still the current one; false when it already ended.</summary>
+    private bool BreakRound(int* words, int generation)
+    {
+        using (_lock.Hold())
+        {
+            if (words[Generation] != generation)
+            {
+                return false;
+            }
+
+            words[Broken] = 1;
+            EndRound(words, broken: true);
+            return true;
         }
     }
 

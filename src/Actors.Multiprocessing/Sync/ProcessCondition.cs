@@ -10,7 +10,8 @@ namespace Actors.Multiprocessing;
 /// wake without one, so check what you wait for (<see cref="WaitFor"/> does).</remarks>
 public sealed unsafe class ProcessCondition
 {
-    // The words after the lock: a sequence the sleepers watch (and its sleepers), the waiters, the signals.
+    // The words of this condition's own segment: a sequence the sleepers watch (and its sleepers), the
+    // waiters, the signals not yet taken.
     private const int Size = 16;
 
     private readonly string _segment = Segment.Create(Size);

@@ -17,7 +17,8 @@ public sealed unsafe class ProcessEvent
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
     public void Set()
     {
-        Volatile.Write(ref *Flag, 1);
+        // A full fence: the flag must be visible before the sleepers are counted.
+        Interlocked.Exchange(ref *Flag, 1);
         SharedWait.Wake((nint)Flag, int.MaxValue);
     }
 

@@ -5,13 +5,14 @@ namespace Actors.Multiprocessing;
 /// <summary>A counting semaphore shared by processes (CPython's <c>multiprocessing.Semaphore</c>), in shared memory.</summary>
 public unsafe class ProcessSemaphore
 {
-    private readonly string _segment = Segment.Create(8);
+    private readonly string _segment;
 
     /// <summary>Creates a semaphore with <paramref name="value"/> permits.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative.</exception>
     public ProcessSemaphore(int value = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
+        _segment = Segment.Create(8);
         *Count = value;
     }
 

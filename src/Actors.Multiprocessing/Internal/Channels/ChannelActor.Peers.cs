@@ -10,7 +10,7 @@ internal sealed partial class ChannelActor
     /// </summary>
     private void OnCheckPeers()
     {
-        var dead = _takers.Concat(_offerers).Concat(_peekers).Select(w => w.Pid)
+        var dead = _takers.Concat(_offerers).Concat(_peekers).Concat(_joiners).Select(w => w.Pid)
             .Concat(_inFlight.Values.Select(f => f.Pid))
             .Distinct()
             .Where(pid => !PidWatch.IsAlive(pid))
@@ -20,7 +20,7 @@ internal sealed partial class ChannelActor
             return;
         }
 
-        foreach (var waiters in new[] { _takers, _offerers, _peekers })
+        foreach (var waiters in new[] { _takers, _offerers, _peekers, _joiners })
         {
             for (var node = waiters.First; node is not null;)
             {
@@ -62,12 +62,11 @@ internal sealed partial class ChannelActor
 
     private void AnswerAllGone()
     {
-        foreach (var waiter in _takers.Concat(_offerers).Concat(_peekers))
+        foreach (var waiter in _takers.Concat(_offerers).Concat(_peekers).Concat(_joiners))
         {
             waiter.ReplyTo.Tell(new Gone());
         }
 
-        _joiners.ForEach(joiner => joiner.Tell(new Gone()));
         _takers.Clear();
         _offerers.Clear();
         _peekers.Clear();

@@ -18,7 +18,7 @@ internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
     private readonly LinkedList<Waiter> _offerers = new();
     private readonly LinkedList<Waiter> _peekers = new();
     private readonly Dictionary<Guid, InFlight> _inFlight = [];
-    private readonly List<IActorRef> _joiners = [];
+    private readonly LinkedList<Waiter> _joiners = new();
     private long _deliveries;
     private int _unfinished;
     private bool _writingClosed;
@@ -35,7 +35,7 @@ internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
         Receive<Flush>(_ => Sender.Tell(new Flushed()));
         Receive<Count>(_ => Sender.Tell(new Counted(_items.Count)));
         Receive<TaskDone>(_ => OnTaskDone());
-        Receive<JoinTasks>(_ => OnJoinTasks());
+        Receive<JoinTasks>(OnJoinTasks);
         Receive<CloseWriting>(_ => OnCloseWriting());
         Receive<CheckPeers>(_ => OnCheckPeers());
         Receive<Dispose>(_ => BecomeGone());
@@ -115,6 +115,10 @@ internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
         {
             peeker.ReplyTo.Tell(new Ready(false));
         }
+        else if (Remove(_joiners, cancel.Id) is { } joiner)
+        {
+            joiner.ReplyTo.Tell(new Refused());
+        }
     }
 
     private void OnTaskDone()
@@ -129,12 +133,16 @@ internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
         Sender.Tell(new Accepted());
         if (_unfinished == 0)
         {
-            _joiners.ForEach(joiner => joiner.Tell(new Accepted()));
+            foreach (var joiner in _joiners)
+            {
+                joiner.ReplyTo.Tell(new Accepted());
+            }
+
             _joiners.Clear();
         }
     }
 
-    private void OnJoinTasks()
+    private void OnJoinTasks(JoinTasks join)
     {
         if (_unfinished == 0)
         {
@@ -142,7 +150,7 @@ internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
         }
         else
         {
-            _joiners.Add(Sender);
+            _joiners.AddLast(new Waiter(join.Id, Sender, join.Pid, null));
         }
     }
 

@@ -32,7 +32,7 @@ internal sealed record Count : IWireMessage;
 internal sealed record TaskDone : IWireMessage;
 
 /// <summary>Answered Accepted once every item put has been TaskDone'd (JoinableQueue.Join).</summary>
-internal sealed record JoinTasks : IWireMessage;
+internal sealed record JoinTasks(Guid Id, int Pid) : IWireMessage;
 
 /// <summary>The writing end of a pipe is closed: takers get EndOfChannel once the items are drained.</summary>
 internal sealed record CloseWriting : IWireMessage;

@@ -13,7 +13,6 @@ internal sealed unsafe class Segment
     private const string Prefix = "actors-mp-";
     private static readonly Dictionary<string, Segment> Mapped = [];
     private static readonly List<string> Created = [];
-    private static bool _exitHooked;
 
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedViewAccessor _view;
@@ -51,19 +50,14 @@ internal sealed unsafe class Segment
         var segment = new Segment(path, size, FileMode.CreateNew);
         lock (Mapped)
         {
-            if (!_exitHooked)
-            {
-                _exitHooked = true;
-                // Also on SIGTERM: .NET raises ProcessExit for it.
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => RemoveCreated();
-            }
-
             RemoveLeftovers(directory);
 
             Mapped[path] = segment;
             Created.Add(path);
         }
 
+        // Removed at exit after the children were joined, who may still use it (ExitRules).
+        ExitRules.Install();
         Runtime.Current.System.ActorOf(SegmentOwner.Props(path));
         return path;
     }
@@ -108,7 +102,8 @@ internal sealed unsafe class Segment
 
     private static string Directory() => OperatingSystem.IsLinux() && System.IO.Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
 
-    private static void RemoveCreated()
+    /// <summary>Removes every segment this process created; called last at exit.</summary>
+    public static void RemoveCreated()
     {
         lock (Mapped)
         {
@@ -123,9 +118,17 @@ internal sealed unsafe class Segment
         foreach (var path in System.IO.Directory.EnumerateFiles(directory, Prefix + "*"))
         {
             var name = Path.GetFileName(path)[Prefix.Length..];
-            if (int.TryParse(name[..name.IndexOf('-')], out var pid) && !PidWatch.IsAlive(pid))
+            var dash = name.IndexOf('-');
+            if (dash > 0 && int.TryParse(name[..dash], out var pid) && !PidWatch.IsAlive(pid))
             {
-                File.Delete(path);
+                try
+                {
+                    File.Delete(path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Another user's leftover, or removed meanwhile: not ours to clean.
+                }
             }
         }
     }
