@@ -109,6 +109,20 @@ public sealed class QueueFaultSpecs
     }
 
     [Fact]
+    public async Task A_cancelled_JoinAsync_stops_waiting_and_Join_still_works_after()
+    {
+        var q = new JoinableQueue<int>();
+        q.Put(1);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => q.JoinAsync(cts.Token));
+
+        q.Get();
+        q.TaskDone();
+        await q.JoinAsync().WaitAsync(Generous);
+    }
+
+    [Fact]
     public void SimpleQueue_puts_and_gets_across_processes()
     {
         var q = new SimpleQueue<object?[]>();

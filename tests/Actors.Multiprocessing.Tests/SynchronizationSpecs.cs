@@ -128,5 +128,17 @@ public sealed class SynchronizationSpecs
         Assert.True(p.Join(Generous));
     }
 
+    [Fact]
+    public void A_party_that_times_out_breaks_the_barrier()
+    {
+        var barrier = new ProcessBarrier(2);
+
+        Assert.Throws<BrokenBarrierException>(() => barrier.Wait(TimeSpan.FromMilliseconds(100)));
+
+        Assert.True(barrier.IsBroken);
+        barrier.Reset();
+        Assert.False(barrier.IsBroken);
+    }
+
     private static int Index(string report) => int.Parse(report["index=".Length..]);
 }
