@@ -61,11 +61,11 @@ public sealed unsafe class ProcessCondition
     public bool WaitFor(Func<bool> predicate, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        var deadline = timeout is { } t ? DateTime.UtcNow + t : (DateTime?)null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = predicate();
         while (!result)
         {
-            var left = deadline - DateTime.UtcNow;
+            var left = timeout - System.Diagnostics.Stopwatch.GetElapsedTime(started);
             if (left <= TimeSpan.Zero)
             {
                 break;

@@ -58,7 +58,8 @@ internal sealed class ChannelClient
         var answer = Actor.Ask<object>(request, timeout: null, CancellationToken.None);
         var ownerExited = PidWatch.Exited(OwnerPid);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (timeout is { } t)
+        // Longer than CancelAfter can count (~24.8 days) is as good as no limit.
+        if (timeout is { } t && t.TotalMilliseconds < int.MaxValue)
         {
             limit.CancelAfter(t);
         }

@@ -19,7 +19,7 @@ internal static unsafe class SharedWait
         nint word, Func<int, bool> tryTake, TimeSpan? timeout, CancellationToken cancellationToken, Func<int, bool>? beforeSleep = null)
     {
         var address = (int*)word;
-        var deadline = timeout is { } t ? DateTime.UtcNow + t : DateTime.MaxValue;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var spin = new SpinWait();
         while (true)
         {
@@ -30,7 +30,8 @@ internal static unsafe class SharedWait
                 return true;
             }
 
-            var left = deadline - DateTime.UtcNow;
+            // A monotonic clock: a change of the wall clock neither ends nor stretches the wait.
+            var left = timeout is { } t ? t - System.Diagnostics.Stopwatch.GetElapsedTime(started) : Slice;
             if (left <= TimeSpan.Zero)
             {
                 return false;
