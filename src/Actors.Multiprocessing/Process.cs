@@ -168,13 +168,13 @@ public sealed partial class Process : IDisposable
             var runtime = Runtime.Current;
             var payload = runtime.Transfer.SerializeTarget(TargetCompiler.Compile(_target!));
             var slot = new ChildSlot();
-            var supervisor = runtime.System.ActorOf(ProcessSupervisor.Props(_name, payload, slot), $"process-{_identity.Replace(':', '-')}");
+            var supervisor = runtime.System.ActorOf(ProcessSupervisor.Props(_name, slot), $"process-{_identity.Replace(':', '-')}");
             ChildProcess child;
             try
             {
                 var bootstrap = new ChildBootstrap(
                     supervisor.Path.ToStringWithAddress(runtime.Address), _name, _identity, _daemon, _authKey,
-                    Current._name, Environment.ProcessId, runtime.UserConfig.Root.ToString(), runtime.Family?.Pkcs12 ?? []);
+                    Current._name, Environment.ProcessId, runtime.UserConfig.Root.ToString(), runtime.Family?.Pkcs12 ?? [], payload);
                 child = ChildProcess.Start(ChildCommand.Current, bootstrap, runtime.Settings.OutputDrainTimeout);
             }
             catch

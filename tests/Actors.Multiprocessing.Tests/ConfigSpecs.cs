@@ -10,7 +10,6 @@ public sealed class ConfigSpecs
     [Fact]
     public void The_library_section_has_its_defaults()
     {
-        Assert.Equal(TimeSpan.FromSeconds(60), _config.GetTimeSpan("actors.multiprocessing.start-timeout"));
         Assert.Equal(TimeSpan.FromSeconds(2), _config.GetTimeSpan("actors.multiprocessing.output-drain-timeout"));
     }
 

@@ -2,7 +2,9 @@ namespace Actors.Multiprocessing.Internal;
 
 /// <summary>
 /// What a parent tells a new child before anything else, written to the child's stdin (never its command line,
-/// which every local user can read in /proc): who it is, where its supervisor is, the family's secret and its certificate (empty without TLS).
+/// which every local user can read in /proc): who it is, where its supervisor is, the family's secret, its
+/// certificate (empty without TLS), and the target serialized by <see cref="Transfer"/>, so that the child
+/// runs it without a round trip to its parent.
 /// </summary>
 internal sealed record ChildBootstrap(
     string SupervisorPath,
@@ -13,9 +15,10 @@ internal sealed record ChildBootstrap(
     string ParentName,
     int ParentPid,
     string UserConfig,
-    byte[] FamilyPkcs12)
+    byte[] FamilyPkcs12,
+    byte[] Target)
 {
-    private const int Version = 2;
+    private const int Version = 3;
 
     public void WriteTo(Stream stream)
     {
@@ -32,6 +35,8 @@ internal sealed record ChildBootstrap(
         writer.Write(UserConfig);
         writer.Write(FamilyPkcs12.Length);
         writer.Write(FamilyPkcs12);
+        writer.Write(Target.Length);
+        writer.Write(Target);
         writer.Flush();
     }
 
@@ -53,6 +58,7 @@ internal sealed record ChildBootstrap(
             ParentName: reader.ReadString(),
             ParentPid: reader.ReadInt32(),
             UserConfig: reader.ReadString(),
-            FamilyPkcs12: reader.ReadBytes(reader.ReadInt32()));
+            FamilyPkcs12: reader.ReadBytes(reader.ReadInt32()),
+            Target: reader.ReadBytes(reader.ReadInt32()));
     }
 }

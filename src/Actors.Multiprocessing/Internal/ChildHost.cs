@@ -5,8 +5,8 @@ namespace Actors.Multiprocessing.Internal;
 
 /// <summary>
 /// The child side of <see cref="Process.Start"/>, entered from <see cref="global::StartupHook"/> before the
-/// app's Main: reads the bootstrap from stdin, starts an ActorSystem on loopback, asks its supervisor in the
-/// parent for the target, runs it on this (the main) thread, and exits with CPython's exit codes: 0 when the
+/// app's Main: reads the bootstrap (with the target) from stdin, starts an ActorSystem on loopback, reports
+/// to its supervisor in the parent, runs the target on this (the main) thread, and exits with CPython's exit codes: 0 when the
 /// target returns, 1 when it throws (after printing the exception to stderr), n for Environment.Exit(n).
 /// </summary>
 internal static class ChildHost
@@ -63,18 +63,9 @@ internal static class ChildHost
 
             var runtime = Runtime.Create(userConfig);
             Runtime.Install(runtime);
-            var received = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var host = runtime.System.ActorOf(ChildHostActor.Props(received), "host");
             // A reference, not an ActorSelection: untrusted-mode drops selections from other systems.
-            runtime.System.Provider.ResolveActorRef(bootstrap.SupervisorPath).Tell(new ChildReady(Environment.ProcessId), host);
-            if (!received.Task.Wait(runtime.Settings.StartTimeout))
-            {
-                throw new TimeoutException(
-                    $"The parent (pid {bootstrap.ParentPid}) did not send the target within {runtime.Settings.StartTimeout} " +
-                    "(actors.multiprocessing.start-timeout).");
-            }
-
-            var call = runtime.Transfer.Deserialize<TargetCall>(received.Task.Result);
+            runtime.System.Provider.ResolveActorRef(bootstrap.SupervisorPath).Tell(new ChildReady(Environment.ProcessId));
+            var call = runtime.Transfer.Deserialize<TargetCall>(bootstrap.Target);
             call.InvokeAsync().GetAwaiter().GetResult();
             return 0;
         }

@@ -7,11 +7,8 @@ internal sealed class MultiprocessingSettings
 {
     public MultiprocessingSettings(Config section)
     {
-        StartTimeout = section.GetTimeSpan("start-timeout", null, allowInfinite: false);
         OutputDrainTimeout = section.GetTimeSpan("output-drain-timeout", null, allowInfinite: false);
     }
-
-    public TimeSpan StartTimeout { get; }
 
     public TimeSpan OutputDrainTimeout { get; }
 }

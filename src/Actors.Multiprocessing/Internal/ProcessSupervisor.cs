@@ -4,8 +4,8 @@ using Akka.Event;
 namespace Actors.Multiprocessing.Internal;
 
 /// <summary>
-/// One per started child, in the parent's ActorSystem: owns the child's OS process, answers the child host's
-/// <see cref="ChildReady"/> with its target, and stops when the child's OS process exits: that exit is the
+/// One per started child, in the parent's ActorSystem: owns the child's OS process, hears from the child host
+/// once its ActorSystem is up (<see cref="ChildReady"/>), and stops when the child's OS process exits: that exit is the
 /// signal of its death, at once and with the exit code. Remote DeathWatch is not used, because the family's
 /// systems run untrusted-mode, which drops Watch from other systems (hocon/system.conf says why). If the
 /// supervisor stops first (its ActorSystem is shutting down), the child it owns is killed: no process
@@ -16,13 +16,11 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
     private readonly string _name;
     private readonly ChildSlot _slot;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private byte[]? _payload;
     private ChildProcess? _child;
 
-    public ProcessSupervisor(string name, byte[] payload, ChildSlot slot)
+    public ProcessSupervisor(string name, ChildSlot slot)
     {
         _name = name;
-        _payload = payload;
         _slot = slot;
         Receive<Launched>(launched =>
         {
@@ -36,8 +34,8 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(string name, byte[] payload, ChildSlot slot) =>
-        Akka.Actor.Props.Create(() => new ProcessSupervisor(name, payload, slot));
+    public static Props Props(string name, ChildSlot slot) =>
+        Akka.Actor.Props.Create(() => new ProcessSupervisor(name, slot));
 
     protected override void PostStop() => _slot.Close();
 
@@ -45,14 +43,14 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
     {
         Receive<ChildReady>(ready =>
         {
-            if (ready.Pid != _child!.Pid || _payload is null)
+            if (ready.Pid == _child!.Pid)
             {
-                _log.Warning("Ignored a ChildReady for {0} from pid {1}: the child is pid {2}, ready once.", _name, ready.Pid, _child.Pid);
-                return;
+                _log.Debug("The host of {0} (pid {1}) is up and connected.", _name, ready.Pid);
             }
-
-            Sender.Tell(new RunTarget(_payload));
-            _payload = null;
+            else
+            {
+                _log.Warning("Ignored a ChildReady for {0} from pid {1}: the child is pid {2}.", _name, ready.Pid, _child.Pid);
+            }
         });
         Receive<ChildExited>(_ => Context.Stop(Self));
     }

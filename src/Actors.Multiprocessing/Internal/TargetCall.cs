@@ -4,7 +4,7 @@ namespace Actors.Multiprocessing.Internal;
 
 /// <summary>
 /// What a child process runs: one method call whose instance and arguments were evaluated in the parent.
-/// It travels as bytes (see <see cref="Transfer"/>) inside <see cref="RunTarget"/>.
+/// It travels as bytes (see <see cref="Transfer"/>) inside the child's <see cref="ChildBootstrap"/>.
 /// </summary>
 internal sealed class TargetCall
 {
