@@ -119,6 +119,7 @@ public sealed partial class Process : IDisposable
     }
 
     /// <summary>Null while the child runs (or before Start); then its exit code, -N when signal N ended it.</summary>
+    /// <remarks>.NET reports a death by signal N as 128 + N, so an explicit exit code from 129 to 192 reads as -(code - 128).</remarks>
     /// <exception cref="ObjectDisposedException">The process was closed.</exception>
     public int? ExitCode
     {
