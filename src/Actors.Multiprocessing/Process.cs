@@ -167,7 +167,7 @@ public sealed partial class Process : IDisposable
             }
 
             var runtime = Runtime.Current;
-            var payload = runtime.Transfer.SerializeTarget(TargetCompiler.Compile(_target!));
+            var payload = TargetSerializer.SerializeTarget(TargetCompiler.Compile(_target!));
             var slot = new ChildSlot();
             var supervisor = runtime.System.ActorOf(ProcessSupervisor.Props(_name, slot), $"process-{_identity.Replace(':', '-')}");
             ChildProcess child;

@@ -5,8 +5,8 @@ namespace Actors.Multiprocessing.Internal;
 
 /// <summary>
 /// The child side of <see cref="Process.Start"/>, entered from <see cref="global::StartupHook"/> before the
-/// app's Main: reads the bootstrap (with the target) from stdin, starts an ActorSystem on loopback, reports
-/// to its supervisor in the parent, runs the target on this (the main) thread, and exits with CPython's exit codes: 0 when the
+/// app's Main: reads the bootstrap (with the target) from stdin, runs the target on this (the main) thread
+/// while its ActorSystem starts on loopback and reports to its supervisor in the parent, and exits with CPython's exit codes: 0 when the
 /// target returns, 1 when it throws (after printing the exception to stderr), n for Environment.Exit(n).
 /// </summary>
 internal static class ChildHost
@@ -46,6 +46,20 @@ internal static class ChildHost
         Environment.Exit(code);
     }
 
+    /// <summary>Starts this child's ActorSystem (if the target has not) and tells the supervisor the host is up.</summary>
+    private static void ReportReady(ChildBootstrap bootstrap)
+    {
+        try
+        {
+            // A reference, not an ActorSelection: untrusted-mode drops selections from other systems.
+            Runtime.Current.System.Provider.ResolveActorRef(bootstrap.SupervisorPath).Tell(new ChildReady(Environment.ProcessId));
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"Process {bootstrap.Name}: its ActorSystem did not start: {e}");
+        }
+    }
+
     private static int RunTarget(ChildBootstrap bootstrap)
     {
         try
@@ -61,11 +75,11 @@ internal static class ChildHost
                 FamilyCertificate.Inherit(bootstrap.FamilyPkcs12);
             }
 
-            var runtime = Runtime.Create(userConfig);
-            Runtime.Install(runtime);
-            // A reference, not an ActorSelection: untrusted-mode drops selections from other systems.
-            runtime.System.Provider.ResolveActorRef(bootstrap.SupervisorPath).Tell(new ChildReady(Environment.ProcessId));
-            var call = runtime.Transfer.Deserialize<TargetCall>(bootstrap.Target);
+            // The ActorSystem starts on first use: while the target is read if it holds actor references,
+            // else beside the target, which does not wait for it.
+            Runtime.Configure(userConfig);
+            var call = TargetSerializer.Deserialize<TargetCall>(bootstrap.Target);
+            _ = Task.Run(() => ReportReady(bootstrap));
             call.InvokeAsync().GetAwaiter().GetResult();
             return 0;
         }

@@ -28,35 +28,6 @@ internal sealed class Transfer
     public T Deserialize<T>(byte[] bytes) => (T)_serializer.FromBinary(bytes, typeof(T));
 
     /// <summary>
-    /// Serializes a target and reads it back once, so that whatever the child could not read fails here, in
-    /// the caller of Start, naming the part at fault (CPython fails late, in the child or a feeder thread).
-    /// </summary>
-    public byte[] SerializeTarget(TargetCall call)
-    {
-        foreach (var (part, value) in call.Parts())
-        {
-            ProcessBound.Check(part, value);
-        }
-
-        try
-        {
-            return RoundTrip(call);
-        }
-        catch (Exception e)
-        {
-            foreach (var (part, value) in call.Parts())
-            {
-                if (value is not null && !TryRoundTrip(value, out var error))
-                {
-                    throw new TransferException(part, $"{value.GetType()} failed to serialize: {error!.Message}", error);
-                }
-            }
-
-            throw new TransferException($"The target {call.Method}", e.Message, e);
-        }
-    }
-
-    /// <summary>
     /// Serializes a message for another process. The first value of each type is also read back, so that a
     /// type the receiver would refuse (Hyperion's unsafe list) fails here, in the sender; later values of a
     /// type already read back are not, to keep queues fast.
@@ -88,20 +59,5 @@ internal sealed class Transfer
         var bytes = Serialize(value);
         _serializer.FromBinary(bytes, value.GetType());
         return bytes;
-    }
-
-    private bool TryRoundTrip(object value, out Exception? error)
-    {
-        try
-        {
-            RoundTrip(value);
-            error = null;
-            return true;
-        }
-        catch (Exception e)
-        {
-            error = e;
-            return false;
-        }
     }
 }
