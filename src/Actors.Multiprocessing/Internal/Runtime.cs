@@ -135,15 +135,6 @@ internal sealed class Runtime
         }
     }
 
-    /// <summary>Installs the runtime of a child process, made by its host before the target runs.</summary>
-    public static void Install(Runtime runtime)
-    {
-        lock (Gate)
-        {
-            _current = runtime;
-        }
-    }
-
     /// <summary>Says once, in the root process, that the family runs unauthenticated (only when the user chose so).</summary>
     private static void WarnTlsOff(ActorSystem system)
     {

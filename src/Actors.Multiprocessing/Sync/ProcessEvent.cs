@@ -33,11 +33,13 @@ public sealed unsafe class ProcessEvent
     /// <summary>Waits at most <paramref name="timeout"/> (null: as long as it takes) until the flag is set.</summary>
     /// <returns>Whether the flag is set.</returns>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
-    public bool Wait(TimeSpan? timeout) => SharedWait.Until((nint)Flag, observed => observed != 0, timeout, CancellationToken.None);
+    public bool Wait(TimeSpan? timeout) => SharedWait.Until((nint)Flag, IsSetValue, timeout, CancellationToken.None);
 
     /// <summary>Waits until the flag is set without blocking the calling thread.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
     public Task WaitAsync(CancellationToken cancellationToken = default) =>
-        Task.Run(() => SharedWait.Until((nint)Flag, observed => observed != 0, null, cancellationToken), cancellationToken);
+        Task.Run(() => SharedWait.Until((nint)Flag, IsSetValue, null, cancellationToken), cancellationToken);
+
+    private static bool IsSetValue(int flag) => flag != 0;
 }
