@@ -49,6 +49,6 @@ internal sealed class MethodRef
 
     public override string ToString() => Display;
 
-    private static string QualifiedName(Type type) =>
+    public static string QualifiedName(Type type) =>
         type.AssemblyQualifiedName ?? throw new ArgumentException($"{type} has no assembly-qualified name and cannot be named in another process.");
 }

@@ -28,9 +28,18 @@ internal static class ProcessBound
     /// <exception cref="TransferException">The value is of a refused type.</exception>
     public static void Check(string part, object? value)
     {
+        if (Advice(value) is { } advice)
+        {
+            throw new TransferException(part, $"{value!.GetType()} cannot live in another process ({advice}).");
+        }
+    }
+
+    /// <summary>Why the value cannot cross, or null when it may; cheap enough to run on every pool task.</summary>
+    public static string? Advice(object? value)
+    {
         if (value is null)
         {
-            return;
+            return null;
         }
 
         var type = value.GetType();
@@ -39,8 +48,10 @@ internal static class ProcessBound
         {
             if (refused.IsAssignableFrom(element))
             {
-                throw new TransferException(part, $"{type} cannot live in another process ({advice}).");
+                return advice;
             }
         }
+
+        return null;
     }
 }

@@ -12,14 +12,7 @@ internal static class TargetCompiler
 {
     public static TargetCall Compile(LambdaExpression target)
     {
-        if (target.Body is not MethodCallExpression call)
-        {
-            throw new TransferException(
-                "The target",
-                $"its body `{target.Body}` is not a single method call. Write the target as () => SomeType.Method(args) " +
-                "or () => obj.Method(args), and move other code into that method.");
-        }
-
+        var call = CallOf(target);
         var method = MethodRef.From(call.Method);
         var instance = call.Object is null ? null : Evaluate(call.Object, TargetCall.InstancePart(method));
         if (call.Object is not null && instance is null)
@@ -32,18 +25,34 @@ internal static class TargetCompiler
         for (var i = 0; i < parameters.Length; i++)
         {
             var part = TargetCall.ArgumentPart(method, parameters[i]);
-            if (parameters[i].ParameterType.IsByRef)
-            {
-                throw new TransferException(part, "ref and out parameters cannot cross a process boundary; return the value instead.");
-            }
-
+            RefuseByRef(parameters[i], part);
             arguments[i] = Evaluate(call.Arguments[i], part);
         }
 
         return new TargetCall(method, instance, arguments);
     }
 
-    private static object? Evaluate(Expression expression, string part)
+    /// <summary>The one method call a target lambda is made of; a conversion of its result (to object, say) is allowed.</summary>
+    /// <exception cref="TransferException">The body is anything else.</exception>
+    public static MethodCallExpression CallOf(LambdaExpression target) => target.Body switch
+    {
+        MethodCallExpression call => call,
+        UnaryExpression { NodeType: ExpressionType.Convert, Operand: MethodCallExpression call } => call,
+        _ => throw new TransferException(
+            "The target",
+            $"its body `{target.Body}` is not a single method call. Write the target as () => SomeType.Method(args) " +
+            "or () => obj.Method(args), and move other code into that method."),
+    };
+
+    public static void RefuseByRef(ParameterInfo parameter, string part)
+    {
+        if (parameter.ParameterType.IsByRef)
+        {
+            throw new TransferException(part, "ref and out parameters cannot cross a process boundary; return the value instead.");
+        }
+    }
+
+    public static object? Evaluate(Expression expression, string part)
     {
         try
         {

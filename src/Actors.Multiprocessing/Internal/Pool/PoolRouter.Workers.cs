@@ -1,0 +1,168 @@
+using Akka.Actor;
+
+namespace Actors.Multiprocessing.Internal.Pool;
+
+/// <summary>The worker side of the router: starting workers, hearing they are up, and replacing the dead.</summary>
+internal sealed partial class PoolRouter
+{
+    /// <summary>Workers in a row that die before they come up, after which the pool stops starting more.</summary>
+    private const int BootFailureLimit = 3;
+
+    private readonly List<Worker> _workers = [];
+    private int _bootFailures;
+    private int _workerCount;
+
+    private void StartWorker()
+    {
+        var router = Self;
+        var initializer = _settings.Initializer;
+        var maxTasks = _settings.MaxTasksPerChild;
+        var resultLimit = _settings.MessageLimit;
+        var process = new Process(
+            () => PoolWorker.Run(router, initializer, maxTasks, resultLimit),
+            name: $"{_settings.Name}-worker-{++_workerCount}",
+            daemon: true);
+        try
+        {
+            process.Start();
+        }
+        catch (Exception e)
+        {
+            Break(new InvalidOperationException($"The pool could not start a worker process: {e.Message}", e));
+            return;
+        }
+
+        var worker = new Worker(process);
+        _workers.Add(worker);
+        process.JoinAsync().PipeTo(Self, success: () => new WorkerExited(worker), failure: _ => new WorkerExited(worker));
+    }
+
+    private void Up(WorkerUp up)
+    {
+        if (_workers.Find(w => w.Pid == up.Pid) is not { } worker)
+        {
+            return;
+        }
+
+        worker.Inbox = up.Inbox;
+        _bootFailures = 0;
+        Dispatch();
+        StopIdleWorkers();
+    }
+
+    private void Exited(WorkerExited exited)
+    {
+        var worker = exited.Worker;
+        _workers.Remove(worker);
+        var code = worker.Process.ExitCode;
+        foreach (var task in _inFlight.Values.Where(t => t.Worker == worker).ToList())
+        {
+            _inFlight.Remove(task.Id);
+            if (_settings.RetryLostTasks && !task.Retried && _state != State.Terminated)
+            {
+                task.Retried = true;
+                task.Worker = null;
+                _pending.AddFirst(task);
+            }
+            else
+            {
+                task.Job.Fail(task.Index, Lost(worker, code));
+            }
+        }
+
+        worker.Process.Dispose();
+        if (worker.Inbox is null && _state != State.Terminated && ++_bootFailures >= BootFailureLimit)
+        {
+            Break(new WorkerLostException(
+                worker.Pid, code,
+                $"{BootFailureLimit} pool workers in a row exited (the last, pid {worker.Pid}, with code {code}) before they could take tasks; " +
+                "the pool stopped starting workers. Their stderr says why."));
+        }
+
+        if (NeedsWorkers())
+        {
+            StartWorker();
+        }
+
+        Dispatch();
+        StopIdleWorkers();
+        CheckAllExited();
+    }
+
+    /// <summary>A replacement is started while the pool is open, or closing with work left, and not broken.</summary>
+    private bool NeedsWorkers() =>
+        _broken is null && _workers.Count < _settings.Processes &&
+        (_state == State.Open || (_state == State.Closing && (_pending.Count > 0 || _inFlight.Count > 0)));
+
+    private void CheckAllExited()
+    {
+        if (_state != State.Open && _workers.Count == 0 && _pending.Count == 0 && _inFlight.Count == 0)
+        {
+            _settings.AllExited.TrySetResult();
+            Context.Stop(Self);
+        }
+    }
+
+    private static WorkerLostException Lost(Worker worker, int? code) =>
+        new(worker.Pid, code,
+            $"The pool worker pid {worker.Pid} exited with code {code?.ToString() ?? "unknown"} while it held this task, so the task was lost. " +
+            "Create the pool with retryLostTasks: true to run lost tasks once more.");
+
+    /// <summary>A worker process as the router sees it.</summary>
+    private sealed class Worker(Process process)
+    {
+        public Process Process { get; } = process;
+
+        public int Pid { get; } = process.Pid!.Value;
+
+        /// <summary>Where tasks go; null until the worker's ActorSystem is up.</summary>
+        public IActorRef? Inbox { get; set; }
+
+        public HashSet<int> KnownFunctions { get; } = [];
+
+        public int InFlight { get; set; }
+
+        public int Assigned { get; set; }
+
+        /// <summary>Told to stop, or retiring at its task limit: no more tasks go to it.</summary>
+        public bool Stopping { get; set; }
+
+        public int Quota(int maxTasks) => maxTasks > 0 ? maxTasks - Assigned : int.MaxValue;
+    }
+
+    private sealed record WorkerExited(Worker Worker);
+}
+
+/// <summary>The pool's configuration, as the facade hands it to its router.</summary>
+internal sealed record PoolSettings(
+    string Name,
+    int Processes,
+    TargetCall? Initializer,
+    int MaxTasksPerChild,
+    bool RetryLostTasks,
+    long MessageLimit,
+    TaskCompletionSource AllExited);
+
+/// <summary>Facade → router: accept no more tasks; stop the workers once all queued work is done.</summary>
+internal sealed record ClosePool
+{
+    public static readonly ClosePool Instance = new();
+}
+
+/// <summary>Facade → router (asked): fail every unfinished task and terminate the workers now.</summary>
+internal sealed record TerminatePool
+{
+    public static readonly TerminatePool Instance = new();
+}
+
+/// <summary>Facade → router (asked): the pids of the current workers.</summary>
+internal sealed record QueryWorkers
+{
+    public static readonly QueryWorkers Instance = new();
+}
+
+/// <summary>The router's reply when an asked command has been carried out.</summary>
+internal sealed record Done
+{
+    public static readonly Done Instance = new();
+}

@@ -1,0 +1,268 @@
+using Akka.Actor;
+
+namespace Actors.Multiprocessing.Internal.Pool;
+
+/// <summary>
+/// The pool, as an actor in the parent's ActorSystem: a router over worker processes that it starts,
+/// supervises and replaces. It queues the tasks, sends each worker as many as keep it busy for a few
+/// milliseconds (one at a time while task durations are unknown or long), and tells each job its outcomes.
+/// A worker that dies fails (or requeues once) only the tasks it held.
+/// </summary>
+internal sealed partial class PoolRouter : ReceiveActor
+{
+    /// <summary>How much work, by the mean task duration, a worker is sent ahead of what it has finished.</summary>
+    private static readonly long TargetQueuedTicks = TimeSpan.FromMilliseconds(5).Ticks;
+
+    private const int MaxWindow = 1024;
+
+    /// <summary>The most bytes of tasks one batch message carries; a single larger task goes alone.</summary>
+    private const int BatchBytes = 4 << 20;
+
+    private readonly PoolSettings _settings;
+    private readonly Dictionary<int, byte[]> _functions = [];
+    private readonly LinkedList<PendingTask> _pending = new();
+    private readonly Dictionary<long, PendingTask> _inFlight = [];
+    private long _nextTaskId;
+    private double _meanTicks;
+    private State _state = State.Open;
+    private Exception? _broken;
+
+    public PoolRouter(PoolSettings settings)
+    {
+        _settings = settings;
+        Receive<Submission>(Submit);
+        Receive<Outcomes>(Report);
+        Receive<WorkerUp>(Up);
+        Receive<WorkerExited>(Exited);
+        Receive<InitializerFailed>(failed =>
+        {
+            Sender.Tell(WorkerAck.Instance);
+            Break(failed.Error.ToException());
+        });
+        Receive<ClosePool>(_ =>
+        {
+            if (_state == State.Open)
+            {
+                _state = State.Closing;
+            }
+
+            StopIdleWorkers();
+            CheckAllExited();
+        });
+        Receive<TerminatePool>(_ =>
+        {
+            Terminate();
+            Sender.Tell(Done.Instance);
+        });
+        Receive<QueryWorkers>(_ => Sender.Tell(_workers.Select(w => w.Pid).ToArray()));
+    }
+
+    public static Props Props(PoolSettings settings) => Akka.Actor.Props.Create(() => new PoolRouter(settings));
+
+    protected override void PreStart()
+    {
+        for (var i = 0; i < _settings.Processes; i++)
+        {
+            StartWorker();
+        }
+    }
+
+    protected override void PostStop() => Terminate();
+
+    private void Submit(Submission submission)
+    {
+        if (_broken is not null || _state == State.Terminated)
+        {
+            var error = _broken ?? Terminated();
+            for (var i = 0; i < submission.Chunks.Count; i++)
+            {
+                submission.Job.Fail(i, error);
+            }
+
+            return;
+        }
+
+        if (submission.FunctionBytes is not null)
+        {
+            _functions[submission.FunctionId] = submission.FunctionBytes;
+        }
+
+        for (var i = 0; i < submission.Chunks.Count; i++)
+        {
+            _pending.AddLast(new PendingTask(_nextTaskId++, submission.Job, i, submission.FunctionId, submission.Chunks[i]));
+        }
+
+        Dispatch();
+    }
+
+    private void Report(Outcomes outcomes)
+    {
+        var worker = _workers.Find(w => w.Pid == outcomes.Pid);
+        foreach (var outcome in outcomes.Items)
+        {
+            // An outcome from a worker already counted as lost (it was sent just before the death) is dropped:
+            // its task was failed or given to another worker.
+            if (!_inFlight.TryGetValue(outcome.Id, out var task) || task.Worker != worker || worker is null)
+            {
+                continue;
+            }
+
+            _inFlight.Remove(outcome.Id);
+            worker.InFlight--;
+            _meanTicks = _meanTicks == 0 ? outcome.ElapsedTicks + 1 : (0.8 * _meanTicks) + (0.2 * (outcome.ElapsedTicks + 1));
+            Conclude(task, outcome);
+        }
+
+        if (outcomes.Retiring)
+        {
+            Sender.Tell(WorkerAck.Instance);
+        }
+
+        Dispatch();
+        StopIdleWorkers();
+    }
+
+    private void Conclude(PendingTask task, TaskOutcome outcome)
+    {
+        if (outcome.Error is { } error)
+        {
+            task.Job.Fail(task.Index, error.ToException());
+            return;
+        }
+
+        try
+        {
+            task.Job.Complete(task.Index, outcome.Results!);
+        }
+        catch (Exception e)
+        {
+            task.Job.Fail(task.Index, new TransferException($"The result of {Describe(task)}", $"it cannot be read in this process: {e.Message}", e));
+        }
+    }
+
+    private void Dispatch()
+    {
+        if (_state == State.Terminated || _broken is not null || _pending.Count == 0)
+        {
+            return;
+        }
+
+        var ready = _workers.Where(w => w.Inbox is not null && !w.Stopping).OrderBy(w => w.InFlight).ToList();
+        var window = _meanTicks == 0 ? 1 : (int)Math.Clamp(TargetQueuedTicks / _meanTicks, 1, MaxWindow);
+        foreach (var worker in ready)
+        {
+            var share = (_pending.Count + ready.Count - 1) / ready.Count;
+            var count = Math.Min(Math.Min(window - worker.InFlight, share), worker.Quota(_settings.MaxTasksPerChild));
+            if (count > 0)
+            {
+                Send(worker, count);
+            }
+        }
+    }
+
+    private void Send(Worker worker, int count)
+    {
+        var tasks = new List<WorkItem>(count);
+        var functions = new List<FunctionDef>();
+        var bytes = 0L;
+        while (tasks.Count < count && _pending.First is { } node && (tasks.Count == 0 || bytes + node.Value.Items.Length <= BatchBytes))
+        {
+            var task = node.Value;
+            _pending.RemoveFirst();
+            if (worker.KnownFunctions.Add(task.FunctionId))
+            {
+                functions.Add(new FunctionDef(task.FunctionId, _functions[task.FunctionId]));
+            }
+
+            task.Worker = worker;
+            _inFlight[task.Id] = task;
+            tasks.Add(new WorkItem(task.Id, task.FunctionId, task.Items));
+            bytes += task.Items.Length;
+        }
+
+        worker.InFlight += tasks.Count;
+        worker.Assigned += tasks.Count;
+        worker.Stopping = worker.Quota(_settings.MaxTasksPerChild) == 0;
+        worker.Inbox!.Tell(new TaskBatch([.. functions], [.. tasks]));
+    }
+
+    /// <summary>Once nothing is left to send, a closing (or broken) pool tells its idle workers to exit.</summary>
+    private void StopIdleWorkers()
+    {
+        if ((_state != State.Closing && _broken is null) || _pending.Count > 0)
+        {
+            return;
+        }
+
+        foreach (var worker in _workers.Where(w => w is { Inbox: not null, Stopping: false, InFlight: 0 }))
+        {
+            worker.Stopping = true;
+            worker.Inbox!.Tell(StopWorker.Instance);
+        }
+    }
+
+    private void Break(Exception error)
+    {
+        _broken ??= error;
+        FailAll(_pending.ToList(), _broken);
+        _pending.Clear();
+        StopIdleWorkers();
+    }
+
+    private void Terminate()
+    {
+        if (_state == State.Terminated)
+        {
+            return;
+        }
+
+        _state = State.Terminated;
+        var error = Terminated();
+        FailAll(_pending.Concat(_inFlight.Values).ToList(), error);
+        _pending.Clear();
+        _inFlight.Clear();
+        foreach (var worker in _workers)
+        {
+            worker.Process.Terminate();
+        }
+
+        CheckAllExited();
+    }
+
+    private static void FailAll(List<PendingTask> tasks, Exception error)
+    {
+        foreach (var task in tasks)
+        {
+            task.Job.Fail(task.Index, error);
+        }
+    }
+
+    private static OperationCanceledException Terminated() => new("The pool was terminated before this task finished.");
+
+    private static string Describe(PendingTask task) => $"pool task #{task.Id}";
+
+    private enum State
+    {
+        Open,
+        Closing,
+        Terminated,
+    }
+
+    /// <summary>A task waiting to be sent, or in flight on <see cref="Worker"/>.</summary>
+    private sealed class PendingTask(long id, PoolJob job, int index, int functionId, byte[] items)
+    {
+        public long Id { get; } = id;
+
+        public PoolJob Job { get; } = job;
+
+        public int Index { get; } = index;
+
+        public int FunctionId { get; } = functionId;
+
+        public byte[] Items { get; } = items;
+
+        public bool Retried { get; set; }
+
+        public Worker? Worker { get; set; }
+    }
+}

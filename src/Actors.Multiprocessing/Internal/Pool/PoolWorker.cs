@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Akka.Actor;
+
+namespace Actors.Multiprocessing.Internal.Pool;
+
+/// <summary>
+/// The target of every pool worker process: runs the initializer, opens an inbox actor, tells the router it
+/// is up, then runs the tasks it is sent on this (the main) thread and reports their outcomes in batches.
+/// </summary>
+internal static class PoolWorker
+{
+    /// <summary>How many outcomes a worker holds before it reports them even with tasks still queued.</summary>
+    private const int OutcomeBatch = 256;
+
+    private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(30);
+
+    public static void Run(IActorRef router, TargetCall? initializer, int maxTasks, long resultLimit)
+    {
+        var pid = Environment.ProcessId;
+        if (initializer is not null)
+        {
+            try
+            {
+                initializer.InvokeAsync().GetAwaiter().GetResult();
+            }
+            catch (Exception e)
+            {
+                // Asked, not told: the router must hear it before this process exits.
+                router.Ask<WorkerAck>(new InitializerFailed(pid, RemoteError.From(e)), AckTimeout).GetAwaiter().GetResult();
+                throw;
+            }
+        }
+
+        using var inbox = new BlockingCollection<object>();
+        var self = Runtime.Current.System.ActorOf(Props.Create(() => new WorkerInbox(inbox)), "pool-worker");
+        router.Tell(new WorkerUp(pid, self));
+        new Loop(router, pid, maxTasks, resultLimit).Run(inbox);
+    }
+
+    /// <summary>Hands what the router sends to the worker's main thread.</summary>
+    private sealed class WorkerInbox : ReceiveActor
+    {
+        public WorkerInbox(BlockingCollection<object> inbox) => ReceiveAny(inbox.Add);
+    }
+
+    private sealed class Loop(IActorRef router, int pid, int maxTasks, long resultLimit)
+    {
+        private readonly Dictionary<int, Func<IChunkRunner>> _functions = [];
+        private readonly List<TaskOutcome> _outcomes = [];
+        private int _done;
+
+        public void Run(BlockingCollection<object> inbox)
+        {
+            while (true)
+            {
+                if (!inbox.TryTake(out var message))
+                {
+                    Flush();
+                    message = inbox.Take();
+                }
+
+                if (message is not TaskBatch batch)
+                {
+                    // StopWorker: the router sends it only when this worker has nothing in flight.
+                    Flush();
+                    return;
+                }
+
+                foreach (var function in batch.Functions)
+                {
+                    _functions[function.Id] = Bind(function);
+                }
+
+                foreach (var task in batch.Tasks)
+                {
+                    _outcomes.Add(Execute(task));
+                    if (maxTasks > 0 && ++_done == maxTasks)
+                    {
+                        router.Ask<WorkerAck>(new Outcomes(pid, [.. _outcomes], Retiring: true), AckTimeout).GetAwaiter().GetResult();
+                        return;
+                    }
+
+                    if (_outcomes.Count >= OutcomeBatch)
+                    {
+                        Flush();
+                    }
+                }
+            }
+        }
+
+        private static Func<IChunkRunner> Bind(FunctionDef definition)
+        {
+            try
+            {
+                var runner = TargetSerializer.Deserialize<PoolFunction>(definition.Bytes).Bind();
+                return () => runner;
+            }
+            catch (Exception e)
+            {
+                return () => throw new TransferException("The pool function", $"the worker could not load it: {e.Message}", e);
+            }
+        }
+
+        private TaskOutcome Execute(WorkItem task)
+        {
+            var clock = Stopwatch.StartNew();
+            Array results;
+            try
+            {
+                var runner = _functions[task.FunctionId]();
+                results = runner.Run(TargetSerializer.Deserialize<Array>(task.Items));
+            }
+            catch (Exception e)
+            {
+                return new TaskOutcome(task.Id, null, RemoteError.From(e), clock.Elapsed.Ticks);
+            }
+
+            try
+            {
+                var bytes = TargetSerializer.Serialize(results);
+                if (bytes.Length > resultLimit)
+                {
+                    throw new TransferException(
+                        "The result", $"it is {bytes.Length:N0} bytes, over the {resultLimit:N0} a message may carry; use a smaller chunkSize or return less.");
+                }
+
+                return new TaskOutcome(task.Id, bytes, null, clock.Elapsed.Ticks);
+            }
+            catch (Exception e)
+            {
+                var error = e as TransferException ?? new TransferException("The result", $"{e.GetType().Name}: {e.Message}", e);
+                return new TaskOutcome(task.Id, null, RemoteError.From(error), clock.Elapsed.Ticks);
+            }
+        }
+
+        private void Flush()
+        {
+            if (_outcomes.Count > 0)
+            {
+                router.Tell(new Outcomes(pid, [.. _outcomes], Retiring: false));
+                _outcomes.Clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System.Linq.Expressions;
+using Actors.Multiprocessing.Internal;
+using Actors.Multiprocessing.Internal.Pool;
+using Akka.Actor;
+
+namespace Actors.Multiprocessing;
+
+/// <summary>How a call becomes the router's tasks: compiled, chunked and serialized here, in the caller.</summary>
+public sealed partial class Pool
+{
+    /// <summary>Submits an Apply call as one task whose item is the call's evaluated arguments.</summary>
+    private AsyncResult<TValue> SubmitCall<TValue>(LambdaExpression call, Action<TValue>? callback, Action<Exception>? errorCallback)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ThrowIfNotOpen();
+        var (function, item) = PoolCallCompiler.CompileCall(call);
+        var chunk = SerializeChunk(new[] { item }, $"The arguments of {function}");
+        var result = new AsyncResult<TValue>(_callbacks, callback, errorCallback);
+        var job = new ResultJob<TValue, TValue>(result, chunks: 1, items: 1, chunks => chunks[0][0], progress: null);
+        Send(job, function, FunctionKey(function), [chunk]);
+        return result;
+    }
+
+    /// <summary>Submits a Map or StarMap: the items in chunks, each a task, gathered into one list in item order.</summary>
+    private AsyncResult<IReadOnlyList<TResult>> SubmitMap<TItem, TResult>(
+        LambdaExpression func,
+        ItemShape shape,
+        IEnumerable<TItem> items,
+        int? chunkSize,
+        IProgress<PoolProgress>? progress,
+        Action<IReadOnlyList<TResult>>? callback,
+        Action<Exception>? errorCallback)
+    {
+        var (function, list, chunks) = Prepare(func, shape, items, count => chunkSize ?? DefaultChunkSize(count));
+        var result = new AsyncResult<IReadOnlyList<TResult>>(_callbacks, callback, errorCallback);
+        if (chunks.Count == 0)
+        {
+            result.Complete([]);
+            return result;
+        }
+
+        var job = new ResultJob<TResult, IReadOnlyList<TResult>>(
+            result, chunks.Count, list.Count, parts => [.. parts.SelectMany(p => p)], ProgressReporter.For(progress, _callbacks));
+        Send(job, function, key: null, chunks);
+        return result;
+    }
+
+    /// <summary>Submits an Imap: the items in chunks (1 by default), whose results stream back.</summary>
+    private StreamJob<TResult> SubmitStream<TItem, TResult>(
+        LambdaExpression func, IEnumerable<TItem> items, int chunkSize, IProgress<PoolProgress>? progress)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1, nameof(chunkSize));
+        var (function, list, chunks) = Prepare(func, ItemShape.Whole, items, _ => chunkSize);
+        var job = new StreamJob<TResult>(chunks.Count, list.Count, ProgressReporter.For(progress, _callbacks));
+        if (chunks.Count > 0)
+        {
+            Send(job, function, key: null, chunks);
+        }
+
+        return job;
+    }
+
+    private (PoolFunction Function, List<TItem> Items, List<byte[]> Chunks) Prepare<TItem>(
+        LambdaExpression func, ItemShape shape, IEnumerable<TItem> items, Func<int, int> chunkSize)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        ArgumentNullException.ThrowIfNull(items);
+        ThrowIfNotOpen();
+        var function = PoolCallCompiler.CompileTemplate(func, shape, typeof(TItem));
+        var list = items.ToList();
+        var size = chunkSize(list.Count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1, nameof(chunkSize));
+        var part = $"The items of {function}";
+        var chunks = list.Chunk(size).Select(chunk => SerializeChunk(chunk, part)).ToList();
+        return (function, list, chunks);
+    }
+
+    /// <summary>CPython's rule for Map: about four chunks per worker.</summary>
+    private int DefaultChunkSize(int count) => Math.Max(1, (count + (4 * Processes) - 1) / (4 * Processes));
+
+    private byte[] SerializeChunk<TItem>(TItem[] chunk, string part)
+    {
+        ProcessBound.Check(part, chunk);
+        byte[] bytes;
+        try
+        {
+            bytes = TargetSerializer.Serialize(chunk);
+            // Read back, so a type the worker would refuse (Hyperion's unsafe list) fails here, in the caller.
+            TargetSerializer.Deserialize<object>(bytes);
+        }
+        catch (Exception e)
+        {
+            throw new TransferException(part, $"{typeof(TItem)} failed to serialize: {e.Message}", e);
+        }
+
+        if (bytes.Length > _messageLimit)
+        {
+            throw new TransferException(part, $"a chunk is {bytes.Length:N0} bytes, over the {_messageLimit:N0} a message may carry; pass a smaller chunkSize.");
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Apply calls of one method share a function; Map's constants make each Map its own.</summary>
+    private static string FunctionKey(PoolFunction function) =>
+        $"{function.Method.DeclaringType}|{function.Method.MetadataToken}|{string.Join(',', function.Method.TypeArguments)}|{function.Instance is not null}|{function.ResultType}";
+
+    private static byte[] SerializeFunction(PoolFunction function)
+    {
+        try
+        {
+            var bytes = TargetSerializer.Serialize(function);
+            TargetSerializer.Deserialize<PoolFunction>(bytes);
+            return bytes;
+        }
+        catch (Exception e)
+        {
+            throw new TransferException($"A value captured by {function}", e.Message, e);
+        }
+    }
+
+    private void Send(PoolJob job, PoolFunction function, string? key, IReadOnlyList<byte[]> chunks)
+    {
+        int id;
+        byte[]? bytes = null;
+        lock (_gate)
+        {
+            ThrowIfNotOpen();
+            if (key is null || !_functionIds.TryGetValue(key, out id))
+            {
+                id = _nextFunctionId++;
+                bytes = SerializeFunction(function);
+                if (key is not null)
+                {
+                    _functionIds[key] = id;
+                }
+            }
+
+            // Under the lock, so a Close() that follows cannot overtake the tasks on their way to the router.
+            _router.Tell(new Submission(job, id, bytes, chunks));
+        }
+    }
+}

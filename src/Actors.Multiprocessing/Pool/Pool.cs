@@ -1,0 +1,161 @@
+using System.Linq.Expressions;
+using Actors.Multiprocessing.Internal;
+using Actors.Multiprocessing.Internal.Pool;
+using Akka.Actor;
+
+namespace Actors.Multiprocessing;
+
+/// <summary>
+/// A pool of worker processes, as CPython's <c>multiprocessing.Pool</c>: tasks go to whichever worker is
+/// free, through a router actor that supervises the workers. A worker that dies fails only the tasks it
+/// held (<see cref="WorkerLostException"/>) and is replaced; the pool never hangs on it (CPython gh-66587).
+/// </summary>
+/// <remarks>
+/// Tasks are lambdas whose body is one method call, as Process targets are: <c>() => Work.Square(4)</c>
+/// for Apply, <c>x => Work.Square(x)</c> for Map. The method, and every part of the call that does not use
+/// the lambda's parameters, are evaluated in the caller and sent to the worker.
+/// </remarks>
+public sealed partial class Pool : IDisposable, IAsyncDisposable
+{
+    private static int _pools;
+
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Room left in a message for everything but a task's items.</summary>
+    private const long MessageOverhead = 64 << 10;
+
+    private readonly object _gate = new();
+    private readonly IActorRef _router;
+    private readonly ExtendedActorSystem _system;
+    private readonly TaskCompletionSource _allExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CallbackRunner _callbacks = new();
+    private readonly Dictionary<string, int> _functionIds = [];
+    private readonly long _messageLimit;
+    private int _nextFunctionId;
+    private PoolState _state;
+
+    /// <summary>Starts the pool's worker processes.</summary>
+    /// <param name="processes">How many workers; <see cref="Process.CpuCount"/> when null.</param>
+    /// <param name="initializer">A call each worker runs once before its first task, such as <c>() => Work.Init("cfg")</c>.</param>
+    /// <param name="maxTasksPerChild">How many tasks (chunks) a worker runs before it is replaced by a fresh one; null for no limit.</param>
+    /// <param name="retryLostTasks">Whether a task lost with its worker runs once more on another worker instead of failing.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="processes"/> or <paramref name="maxTasksPerChild"/> is below 1.</exception>
+    /// <exception cref="TransferException">The initializer is not one call, or a part of it cannot be transferred.</exception>
+    /// <exception cref="InvalidOperationException">This process is a daemon; daemons have no children (as in CPython).</exception>
+    public Pool(int? processes = null, Expression<Action>? initializer = null, int? maxTasksPerChild = null, bool retryLostTasks = false)
+    {
+        Processes = processes ?? Process.CpuCount;
+        ArgumentOutOfRangeException.ThrowIfLessThan(Processes, 1, nameof(processes));
+        if (maxTasksPerChild is { } max)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(max, 1, nameof(maxTasksPerChild));
+        }
+
+        if (Process.Current.Daemon)
+        {
+            throw new InvalidOperationException("A daemon process is not allowed to have children, so it cannot create a Pool (as in CPython).");
+        }
+
+        TargetCall? init = null;
+        if (initializer is not null)
+        {
+            init = TargetCompiler.Compile(initializer);
+            TargetSerializer.SerializeTarget(init);
+        }
+
+        var runtime = Runtime.Current;
+        _system = runtime.System;
+        _messageLimit = _system.Settings.Config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size")!.Value - MessageOverhead;
+        var name = $"Pool-{Interlocked.Increment(ref _pools)}";
+        var settings = new PoolSettings(name, Processes, init, maxTasksPerChild ?? 0, retryLostTasks, _messageLimit, _allExited);
+        _router = _system.ActorOf(PoolRouter.Props(settings), name);
+    }
+
+    /// <summary>The number of workers the pool keeps.</summary>
+    public int Processes { get; }
+
+    /// <summary>The OS process ids of the current workers, including ones still starting; empty once the pool has exited.</summary>
+    public IReadOnlyList<int> WorkerPids() =>
+        _allExited.Task.IsCompleted ? [] : _router.Ask<int[]>(QueryWorkers.Instance, AskTimeout).GetAwaiter().GetResult();
+
+    /// <summary>Takes no more tasks; the workers exit once the queued tasks are done (CPython's close).</summary>
+    public void Close()
+    {
+        lock (_gate)
+        {
+            if (_state == PoolState.Open)
+            {
+                _state = PoolState.Closed;
+                _router.Tell(ClosePool.Instance);
+            }
+        }
+    }
+
+    /// <summary>Fails every unfinished task with <see cref="OperationCanceledException"/> and terminates the workers, then waits for them to exit.</summary>
+    public void Terminate()
+    {
+        lock (_gate)
+        {
+            if (_state == PoolState.Terminated)
+            {
+                return;
+            }
+
+            _state = PoolState.Terminated;
+        }
+
+        if (_system.WhenTerminated.IsCompleted)
+        {
+            // The system's end killed the workers with their supervisors.
+            return;
+        }
+
+        _router.Ask<Done>(TerminatePool.Instance, AskTimeout).GetAwaiter().GetResult();
+        _allExited.Task.Wait(AskTimeout);
+    }
+
+    /// <summary>Blocks until every worker has exited; call <see cref="Close"/> or <see cref="Terminate"/> first.</summary>
+    /// <exception cref="InvalidOperationException">The pool is still open (CPython raises ValueError).</exception>
+    public void Join() => JoinAsync().GetAwaiter().GetResult();
+
+    /// <summary>Completes when every worker has exited; call <see cref="Close"/> or <see cref="Terminate"/> first.</summary>
+    /// <exception cref="InvalidOperationException">The pool is still open (CPython raises ValueError).</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
+    public Task JoinAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_state == PoolState.Open)
+            {
+                throw new InvalidOperationException("Join() waits for the workers to exit, which they do only after Close() or Terminate(); call one of them first.");
+            }
+        }
+
+        return _allExited.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Terminates the pool, as CPython's <c>with Pool() as p:</c> does on leaving the block.</summary>
+    public void Dispose() => Terminate();
+
+    /// <summary>Closes the pool and waits for its queued tasks to finish and its workers to exit.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Close();
+        await JoinAsync().ConfigureAwait(false);
+    }
+
+    private void ThrowIfNotOpen()
+    {
+        if (_state != PoolState.Open)
+        {
+            throw new InvalidOperationException($"The pool is {(_state == PoolState.Closed ? "closed" : "terminated")} and takes no more tasks; create a new Pool.");
+        }
+    }
+
+    private enum PoolState
+    {
+        Open,
+        Closed,
+        Terminated,
+    }
+}

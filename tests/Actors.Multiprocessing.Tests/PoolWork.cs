@@ -1,0 +1,47 @@
+namespace Actors.Multiprocessing.Tests;
+
+/// <summary>Tasks for the pool specs, run in worker processes.</summary>
+public static class PoolWork
+{
+    private static string? _config;
+
+    public static int Square(int x) => x * x;
+
+    public static int Add(int a, int b) => a + b;
+
+    public static int Pid() => Environment.ProcessId;
+
+    public static int PidAfter(int milliseconds)
+    {
+        Thread.Sleep(milliseconds);
+        return Environment.ProcessId;
+    }
+
+    /// <summary>Sleeps longer for smaller x, so later items finish first.</summary>
+    public static int SlowForSmall(int x, int count)
+    {
+        Thread.Sleep((count - x) * 20);
+        return x;
+    }
+
+    public static int Fail(string message) => throw new ArgumentException(message, "x");
+
+    public static int FailOn(int x, int bad) => x == bad ? throw new InvalidOperationException($"item {x} is bad") : x;
+
+    public static void Nothing()
+    {
+    }
+
+    public static void Init(string config) => _config = config;
+
+    public static void FailingInit() => throw new InvalidOperationException("the initializer broke");
+
+    public static string Config() => $"{_config}@{Environment.ProcessId}";
+
+    /// <summary>A result that cannot leave the worker: Hyperion refuses FileInfo.</summary>
+    public static FileInfo Unsendable() => new("/tmp");
+
+    public static void Sleep(int milliseconds) => Thread.Sleep(milliseconds);
+
+    public static void Die() => Environment.FailFast("a worker dies on purpose");
+}
