@@ -10,6 +10,10 @@ public static class Targets
     {
     }
 
+    public static int Identity(int x) => x;
+
+    public static int Square(int x) => x * x;
+
     public static void Consume(ProcessQueue<int> q, int n)
     {
         for (var i = 0; i < n; i++)

@@ -43,5 +43,17 @@ public static class PoolWork
 
     public static void Sleep(int milliseconds) => Thread.Sleep(milliseconds);
 
-    public static void Die() => Environment.FailFast("a worker dies on purpose");
+    /// <summary>Reports this worker's pid on <paramref name="started"/>, then sleeps: a task to kill its worker under.</summary>
+    public static int ReportThenSleep(ProcessQueue<int> started, int milliseconds)
+    {
+        started.Put(Environment.ProcessId);
+        Thread.Sleep(milliseconds);
+        return Environment.ProcessId;
+    }
+
+    public static int SleepThenSquare(int x, int milliseconds)
+    {
+        Thread.Sleep(milliseconds);
+        return x * x;
+    }
 }

@@ -29,11 +29,15 @@ internal static class TargetSerializer
         return stream.ToArray();
     }
 
+    public static void Serialize(object value, Stream stream) => Hyperion.Serialize(value, stream);
+
     public static T Deserialize<T>(byte[] bytes)
     {
         using var stream = new MemoryStream(bytes);
-        return Hyperion.Deserialize<T>(stream);
+        return Deserialize<T>(stream);
     }
+
+    public static T Deserialize<T>(Stream stream) => Hyperion.Deserialize<T>(stream);
 
     /// <summary>
     /// Serializes a target and reads it back once, so that whatever the child could not read fails here, in

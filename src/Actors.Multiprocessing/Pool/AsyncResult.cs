@@ -102,7 +102,7 @@ public sealed class AsyncResult<T> : AsyncResult
     /// <summary>Lets the result be awaited.</summary>
     public new TaskAwaiter<T> GetAwaiter() => _completion.Task.GetAwaiter();
 
-    /// <summary>Sets the result; the callback runs first, as in CPython, and only the first outcome counts.</summary>
+    /// <summary>Sets the result after the callback has run, as in CPython; only the first outcome counts.</summary>
     internal void Complete(T value)
     {
         if (Interlocked.Exchange(ref _settled, 1) != 0)
@@ -110,17 +110,12 @@ public sealed class AsyncResult<T> : AsyncResult
             return;
         }
 
-        if (_callback is null)
-        {
-            _completion.TrySetResult(value);
-            return;
-        }
-
+        // Through the runner even without a callback, so the job's progress reports all come first.
         _runner.Post(() =>
         {
             try
             {
-                _callback(value);
+                _callback?.Invoke(value);
             }
             finally
             {
@@ -137,17 +132,11 @@ public sealed class AsyncResult<T> : AsyncResult
             return;
         }
 
-        if (_errorCallback is null)
-        {
-            _completion.TrySetException(error);
-            return;
-        }
-
         _runner.Post(() =>
         {
             try
             {
-                _errorCallback(error);
+                _errorCallback?.Invoke(error);
             }
             finally
             {

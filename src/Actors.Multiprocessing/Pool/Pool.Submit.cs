@@ -84,9 +84,12 @@ public sealed partial class Pool
         byte[] bytes;
         try
         {
-            bytes = TargetSerializer.Serialize(chunk);
-            // Read back, so a type the worker would refuse (Hyperion's unsafe list) fails here, in the caller.
-            TargetSerializer.Deserialize<object>(bytes);
+            bytes = ChunkCodec.Encode(chunk);
+            if (!ChunkCodec.IsRaw<TItem>())
+            {
+                // Read back, so a type the worker would refuse (Hyperion's unsafe list) fails here, in the caller.
+                ChunkCodec.Decode<TItem>(bytes);
+            }
         }
         catch (Exception e)
         {

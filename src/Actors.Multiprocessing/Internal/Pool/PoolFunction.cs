@@ -91,13 +91,23 @@ internal sealed class PoolFunction
 /// <summary>Runs a compiled pool function over a chunk of items.</summary>
 internal interface IChunkRunner
 {
+    /// <summary>Reads a task's items (see <see cref="ChunkCodec"/>).</summary>
+    Array Decode(byte[] items);
+
     /// <summary>Calls the function for each item of the array, in order; the first exception ends the chunk.</summary>
     Array Run(Array items);
+
+    /// <summary>Writes the results for the parent.</summary>
+    byte[] Encode(Array results);
 }
 
 /// <summary>The typed loop of <see cref="IChunkRunner"/>, so items and results are not boxed one by one.</summary>
 internal sealed class ChunkRunner<TItem, TResult>(Func<TItem, TResult> function) : IChunkRunner
 {
+    public Array Decode(byte[] items) => ChunkCodec.Decode<TItem>(items);
+
+    public byte[] Encode(Array results) => ChunkCodec.Encode((TResult[])results);
+
     public Array Run(Array items)
     {
         var typed = (TItem[])items;

@@ -15,6 +15,9 @@ internal sealed partial class PoolRouter : ReceiveActor
 
     private const int MaxWindow = 1024;
 
+    /// <summary>Tasks shorter than this (by the mean) are queued two deep in a worker.</summary>
+    private const long PipelinedTicks = 100 * TimeSpan.TicksPerMillisecond;
+
     /// <summary>The most bytes of tasks one batch message carries; a single larger task goes alone.</summary>
     private const int BatchBytes = 4 << 20;
 
@@ -148,7 +151,7 @@ internal sealed partial class PoolRouter : ReceiveActor
         }
 
         var ready = _workers.Where(w => w.Inbox is not null && !w.Stopping).OrderBy(w => w.InFlight).ToList();
-        var window = _meanTicks == 0 ? 1 : (int)Math.Clamp(TargetQueuedTicks / _meanTicks, 1, MaxWindow);
+        var window = Window();
         foreach (var worker in ready)
         {
             var share = (_pending.Count + ready.Count - 1) / ready.Count;
@@ -159,6 +162,18 @@ internal sealed partial class PoolRouter : ReceiveActor
             }
         }
     }
+
+    /// <summary>
+    /// How many tasks a worker may hold: one while durations are unknown; then enough for a few milliseconds,
+    /// and at least two below <see cref="PipelinedTicks"/>, so a worker never idles through a round trip.
+    /// Tasks longer than that go one at a time, each to the first free worker, as CPython's shared queue does.
+    /// </summary>
+    private int Window() => _meanTicks switch
+    {
+        0 => 1,
+        >= PipelinedTicks => 1,
+        _ => (int)Math.Clamp(TargetQueuedTicks / _meanTicks, 2, MaxWindow),
+    };
 
     private void Send(Worker worker, int count)
     {

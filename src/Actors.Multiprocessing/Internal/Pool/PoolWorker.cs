@@ -105,11 +105,12 @@ internal static class PoolWorker
         private TaskOutcome Execute(WorkItem task)
         {
             var clock = Stopwatch.StartNew();
+            IChunkRunner runner;
             Array results;
             try
             {
-                var runner = _functions[task.FunctionId]();
-                results = runner.Run(TargetSerializer.Deserialize<Array>(task.Items));
+                runner = _functions[task.FunctionId]();
+                results = runner.Run(runner.Decode(task.Items));
             }
             catch (Exception e)
             {
@@ -118,7 +119,7 @@ internal static class PoolWorker
 
             try
             {
-                var bytes = TargetSerializer.Serialize(results);
+                var bytes = runner.Encode(results);
                 if (bytes.Length > resultLimit)
                 {
                     throw new TransferException(

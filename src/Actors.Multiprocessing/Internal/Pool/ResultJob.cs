@@ -16,7 +16,7 @@ internal sealed class ResultJob<TResult, TValue>(
 
     public override void Complete(int index, byte[] results)
     {
-        _chunks[index] = TargetSerializer.Deserialize<TResult[]>(results);
+        _chunks[index] = ChunkCodec.Decode<TResult>(results);
         progress?.Advance(_chunks[index].Length, items);
         if (--_remaining == 0)
         {

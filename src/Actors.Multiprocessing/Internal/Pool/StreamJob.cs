@@ -7,15 +7,28 @@ namespace Actors.Multiprocessing.Internal.Pool;
 /// A job whose results stream to the caller as chunks finish (Imap, ImapUnordered, ImapAsync): in item
 /// order, or in the order they arrive. A failed chunk throws its exception where its items would have been.
 /// </summary>
-internal sealed class StreamJob<TResult>(int chunks, int items, ProgressReporter? progress) : PoolJob
+internal sealed class StreamJob<TResult> : PoolJob
 {
     private readonly Channel<Arrival> _arrivals = Channel.CreateUnbounded<Arrival>(new UnboundedChannelOptions { SingleWriter = true });
-    private int _remaining = chunks;
+    private readonly int _items;
+    private readonly ProgressReporter? _progress;
+    private int _remaining;
+
+    public StreamJob(int chunks, int items, ProgressReporter? progress)
+    {
+        _remaining = chunks;
+        _items = items;
+        _progress = progress;
+        if (chunks == 0)
+        {
+            _arrivals.Writer.TryComplete();
+        }
+    }
 
     public override void Complete(int index, byte[] results)
     {
-        var chunk = TargetSerializer.Deserialize<TResult[]>(results);
-        progress?.Advance(chunk.Length, items);
+        var chunk = ChunkCodec.Decode<TResult>(results);
+        _progress?.Advance(chunk.Length, _items);
         Arrive(new Arrival(index, chunk, null));
     }
 
