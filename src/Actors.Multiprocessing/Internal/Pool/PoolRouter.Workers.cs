@@ -5,7 +5,7 @@ namespace Actors.Multiprocessing.Internal.Pool;
 /// <summary>The worker side of the router: starting workers, hearing they are up, and replacing the dead.</summary>
 internal sealed partial class PoolRouter
 {
-    /// <summary>Workers in a row that die before they come up, after which the pool stops starting more.</summary>
+    /// <summary>Workers in a row that fail before they come up, after which the pool stops starting more.</summary>
     private const int BootFailureLimit = 3;
 
     private readonly List<Worker> _workers = [];
@@ -71,7 +71,8 @@ internal sealed partial class PoolRouter
         }
 
         worker.Process.Dispose();
-        if (worker.Inbox is null && _state != State.Terminated && ++_bootFailures >= BootFailureLimit)
+        // Only a worker that failed by itself (exit code > 0) counts; one killed by a signal was killed from outside.
+        if (worker.Inbox is null && code > 0 && _state != State.Terminated && ++_bootFailures >= BootFailureLimit)
         {
             Break(new WorkerLostException(
                 worker.Pid, code,
