@@ -10,6 +10,7 @@ run() {
 
 run m2                # two children start together: two pids, then two 1s together
 run m2 -- --join      # p.Join(5 s) between the starts: the second pid comes ~5 s after the first
+run m4                # a pool of 3 runs startWork(0..4): three start, each "end" frees a worker for the next
 run m4-queue          # CPython's manual: a child puts [42, None, 'hello'] on a queue, the parent prints it
 run m2-queue          # the parent puts 0-9, nine children each get one and print it
 run m4-pipe           # [42, None, 'hello'] through a pipe

@@ -1,5 +1,6 @@
 // Benchmarks beside CPython's (../shared/bench/python_reference.py): one JSON line per scenario.
-//   dotnet run -c Release --project tests/Actors.Multiprocessing.Benchmarks -- [scenario ...] [--no-tls]
+//   dotnet run -c Release --project tests/Actors.Multiprocessing.Benchmarks -- [scenario ...] [--python] [--no-tls]
+// --python runs python/mirror.py (spawn, fork, forkserver) afterwards and prints each ratio; above 1.0 we win.
 using Actors.Multiprocessing;
 using Actors.Multiprocessing.Benchmarks;
 using Akka.Configuration;
@@ -23,6 +24,11 @@ foreach (var name in chosen)
     }
 
     run();
+}
+
+if (args.Contains("--python"))
+{
+    CPythonSide.Compare(Scenarios.Results);
 }
 
 return 0;

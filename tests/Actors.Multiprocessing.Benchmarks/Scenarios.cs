@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Actors.Multiprocessing;
 
 namespace Actors.Multiprocessing.Benchmarks;
@@ -9,10 +7,20 @@ namespace Actors.Multiprocessing.Benchmarks;
 internal static class Scenarios
 {
     private const int Processes = 20;
-    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>One pool of 2 for both pool scenarios, as in the reference; its workers are up before any timing.</summary>
+    private static readonly Lazy<Pool> SharedPool = new(() =>
+    {
+        var pool = new Pool(2);
+        pool.Map(x => Targets.Identity(x), Enumerable.Range(0, 100));
+        return pool;
+    });
 
     /// <summary>Whether the family runs mutual TLS (the default; --no-tls turns it off for comparison).</summary>
     public static bool Tls { get; set; } = true;
+
+    /// <summary>Every figure emitted so far, for the comparison with CPython.</summary>
+    public static List<Measurement> Results { get; } = [];
 
     public static IReadOnlyDictionary<string, Action> All { get; } = new Dictionary<string, Action>
     {
@@ -23,6 +31,7 @@ internal static class Scenarios
         ["queue_put_get"] = QueuePutGet,
         ["pipe_round_trip"] = PipeRoundTrip,
         ["value_locked_increment"] = ValueLockedIncrement,
+        ["child_rss"] = ChildRss,
         ["remote_round_trip"] = () => RemoteRoundTrip.Run(Tls, (scenario, value, unit) => Emit(scenario, value, unit)),
     };
 
@@ -101,14 +110,6 @@ internal static class Scenarios
         GC.KeepAlive(sum);
     }
 
-    /// <summary>One pool of 2 for both pool scenarios, as in the reference; its workers are up before any timing.</summary>
-    private static readonly Lazy<Pool> SharedPool = new(() =>
-    {
-        var pool = new Pool(2);
-        pool.Map(x => Targets.Identity(x), Enumerable.Range(0, 100));
-        return pool;
-    });
-
     /// <summary>100,000 ints put by the parent and got by one child: items per second, until the child is joined.</summary>
     private static void QueuePutGet()
     {
@@ -165,6 +166,18 @@ internal static class Scenarios
         Emit("value_locked_increment", 2 * n / elapsed.TotalSeconds, "ops/s");
     }
 
+    /// <summary>Resident memory of a started child that sleeps, read from /proc 1.5 s after Start.</summary>
+    private static void ChildRss()
+    {
+        var child = new Process(() => Targets.Idle(TimeSpan.FromSeconds(3)));
+        child.Start();
+        Thread.Sleep(TimeSpan.FromSeconds(1.5));
+        var status = File.ReadAllLines($"/proc/{child.Pid}/status");
+        var kilobytes = double.Parse(status.First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+        Emit("child_rss", kilobytes / 1024, "MB");
+        child.Join();
+    }
+
     /// <summary>One child first, so that the parent's own ActorSystem start is not counted.</summary>
     private static void Warm()
     {
@@ -175,13 +188,14 @@ internal static class Scenarios
 
     private static void Emit(string scenario, double value, string unit, double? min = null, double? max = null)
     {
-        var line = new Dictionary<string, object> { ["scenario"] = scenario, ["value"] = Math.Round(value, 3), ["unit"] = unit, ["tls"] = Tls };
+        var line = new Dictionary<string, object> { ["scenario"] = scenario, ["value"] = value, ["unit"] = unit, ["tls"] = Tls };
         if (min is { } low && max is { } high)
         {
-            line["min"] = Math.Round(low, 3);
-            line["max"] = Math.Round(high, 3);
+            line["min"] = low;
+            line["max"] = high;
         }
 
-        Console.WriteLine(JsonSerializer.Serialize(line, JsonOptions));
+        Results.Add(new Measurement(scenario, value, unit, "actors"));
+        Console.WriteLine(JsonLine.Format(line));
     }
 }

@@ -12,6 +12,8 @@ public static class Targets
 
     public static int Identity(int x) => x;
 
+    public static void Idle(TimeSpan duration) => Thread.Sleep(duration);
+
     public static int Square(int x) => x * x;
 
     public static void Consume(ProcessQueue<int> q, int n)

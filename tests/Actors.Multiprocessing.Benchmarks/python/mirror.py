@@ -1,0 +1,161 @@
+"""The benchmark scenarios in CPython, for the side-by-side run (`-- --python`).
+
+Same scenario names, work and units as the C# harness and ../shared/bench/python_reference.py.
+Usage: python3 mirror.py [--methods spawn,fork,forkserver] [scenario ...]
+Prints one JSON line per scenario and start method.
+"""
+import json
+import multiprocessing as mp
+import sys
+import time
+
+
+def noop():
+    pass
+
+
+def identity(x):
+    return x
+
+
+def square(x):
+    return x * x
+
+
+def consume(q, n):
+    for _ in range(n):
+        q.get()
+
+
+def echo(conn, n):
+    for _ in range(n):
+        conn.send(conn.recv())
+
+
+def bump(value, n):
+    for _ in range(n):
+        with value.get_lock():
+            value.value += 1
+
+
+def idle(seconds):
+    time.sleep(seconds)
+
+
+def emit(scenario, value, unit, method):
+    print(json.dumps({"scenario": scenario, "value": round(value, 3), "unit": unit, "method": method}), flush=True)
+
+
+def process_start_join(ctx, method):
+    n = 20
+    started = time.perf_counter()
+    for _ in range(n):
+        p = ctx.Process(target=noop)
+        p.start()
+        p.join()
+    emit("process_start_join", (time.perf_counter() - started) / n * 1000, "ms/process", method)
+
+
+def pool_scenarios(ctx, method, wanted):
+    with ctx.Pool(2) as pool:
+        pool.map(identity, range(100))
+        if "pool_apply_async" in wanted:
+            n = 20000
+            started = time.perf_counter()
+            pending = [pool.apply_async(square, (i,)) for i in range(n)]
+            sum(r.get() for r in pending)
+            emit("pool_apply_async", n / (time.perf_counter() - started), "tasks/s", method)
+        if "pool_map" in wanted:
+            n = 200000
+            started = time.perf_counter()
+            sum(pool.map(square, range(n)))
+            emit("pool_map", n / (time.perf_counter() - started), "items/s", method)
+
+
+def queue_put_get(ctx, method):
+    q = ctx.Queue()
+    n = 100000
+    consumer = ctx.Process(target=consume, args=(q, n))
+    consumer.start()
+    started = time.perf_counter()
+    for i in range(n):
+        q.put(i)
+    consumer.join()
+    emit("queue_put_get", n / (time.perf_counter() - started), "items/s", method)
+
+
+def pipe_round_trip(ctx, method):
+    a, b = ctx.Pipe()
+    n = 20000
+    child = ctx.Process(target=echo, args=(b, n))
+    child.start()
+    a.send(0)
+    a.recv()
+    started = time.perf_counter()
+    for i in range(n - 1):
+        a.send(i)
+        a.recv()
+    emit("pipe_round_trip", (time.perf_counter() - started) / (n - 1) * 1e6, "us/round-trip", method)
+    child.join()
+
+
+def value_locked_increment(ctx, method):
+    value = ctx.Value("i", 0)
+    n = 20000
+    workers = [ctx.Process(target=bump, args=(value, n)) for _ in range(2)]
+    started = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    if value.value != 2 * n:
+        raise AssertionError(f"value_locked_increment ended at {value.value}")
+    emit("value_locked_increment", 2 * n / (time.perf_counter() - started), "ops/s", method)
+
+
+def resident_mb(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def child_rss(ctx, method):
+    child = ctx.Process(target=idle, args=(3,))
+    child.start()
+    time.sleep(1.5)
+    emit("child_rss", resident_mb(child.pid), "MB", method)
+    child.join()
+
+
+SCENARIOS = ["process_start_join", "pool_apply_async", "pool_map", "queue_put_get",
+             "pipe_round_trip", "value_locked_increment", "child_rss"]
+
+
+def main(argv):
+    methods = ["spawn", "fork", "forkserver"]
+    wanted = []
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--methods":
+            methods = argv[i + 1].split(",")
+            i += 2
+            continue
+        wanted.append(argv[i])
+        i += 1
+    wanted = [s for s in SCENARIOS if s in wanted] if wanted else SCENARIOS
+    for method in methods:
+        ctx = mp.get_context(method)
+        pool_done = False
+        for scenario in wanted:
+            if scenario.startswith("pool_"):
+                if not pool_done:
+                    pool_scenarios(ctx, method, wanted)
+                    pool_done = True
+                continue
+            globals()[scenario](ctx, method)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
