@@ -60,6 +60,21 @@ public sealed class PoolSpecs
     }
 
     [Fact]
+    public void Large_items_and_results_pass_through_shared_memory_and_leave_no_file_behind()
+    {
+        var before = Internal.SharedMemory.Segment.Existing();
+        var big = Enumerable.Range(0, 3 << 20).Select(i => (byte)i).ToArray();
+        var words = Enumerable.Range(0, 40).Select(i => new string((char)('a' + (i % 26)), 20_000)).ToList();
+        using (var pool = new Pool(2))
+        {
+            Assert.Equal(big.Reverse(), pool.Apply(() => PoolWork.Reverse(big)));
+            Assert.Equal(words.Select(w => w + "!"), pool.Map(w => string.Concat(w, "!"), words, chunkSize: 20));
+        }
+
+        Assert.Empty(Internal.SharedMemory.Segment.Existing().Except(before));
+    }
+
+    [Fact]
     public void MapAsync_reports_progress_and_runs_its_callback_with_the_results()
     {
         using var pool = new Pool(2);

@@ -11,6 +11,8 @@ public static class PoolWork
 
     public static int Pid() => Environment.ProcessId;
 
+    public static byte[] Reverse(byte[] bytes) => [.. bytes.Reverse()];
+
     public static int PidAfter(int milliseconds)
     {
         Thread.Sleep(milliseconds);

@@ -14,7 +14,7 @@ public sealed partial class Pool
         ArgumentNullException.ThrowIfNull(call);
         ThrowIfNotOpen();
         var (function, item) = PoolCallCompiler.CompileCall(call);
-        var chunk = SerializeChunk(new[] { item }, $"The arguments of {function}");
+        var chunk = SerializeChunk(new[] { item }, $"The arguments of {function}", readBack: !ChunkCodec.ArePlain(item));
         var result = new AsyncResult<TValue>(_callbacks, callback, errorCallback);
         var job = new ResultJob<TValue, TValue>(result, chunks: 1, items: 1, chunks => chunks[0][0], progress: null);
         Send(job, function, FunctionKey(function), [chunk]);
@@ -60,7 +60,7 @@ public sealed partial class Pool
         return job;
     }
 
-    private (PoolFunction Function, List<TItem> Items, List<byte[]> Chunks) Prepare<TItem>(
+    private (PoolFunction Function, List<TItem> Items, List<Payload> Chunks) Prepare<TItem>(
         LambdaExpression func, ItemShape shape, IEnumerable<TItem> items, Func<int, int> chunkSize)
     {
         ArgumentNullException.ThrowIfNull(func);
@@ -71,21 +71,21 @@ public sealed partial class Pool
         var size = chunkSize(list.Count);
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1, nameof(chunkSize));
         var part = $"The items of {function}";
-        var chunks = list.Chunk(size).Select(chunk => SerializeChunk(chunk, part)).ToList();
+        var chunks = list.Chunk(size).Select(chunk => SerializeChunk(chunk, part, readBack: !ChunkCodec.IsRaw<TItem>())).ToList();
         return (function, list, chunks);
     }
 
     /// <summary>CPython's rule for Map: about four chunks per worker.</summary>
     private int DefaultChunkSize(int count) => Math.Max(1, (count + (4 * Processes) - 1) / (4 * Processes));
 
-    private byte[] SerializeChunk<TItem>(TItem[] chunk, string part)
+    private static Payload SerializeChunk<TItem>(TItem[] chunk, string part, bool readBack)
     {
         ProcessBound.Check(part, chunk);
         byte[] bytes;
         try
         {
             bytes = ChunkCodec.Encode(chunk);
-            if (!ChunkCodec.IsRaw<TItem>())
+            if (readBack)
             {
                 // Read back, so a type the worker would refuse (Hyperion's unsafe list) fails here, in the caller.
                 ChunkCodec.Decode<TItem>(bytes);
@@ -96,12 +96,7 @@ public sealed partial class Pool
             throw new TransferException(part, $"{typeof(TItem)} failed to serialize: {e.Message}", e);
         }
 
-        if (bytes.Length > _messageLimit)
-        {
-            throw new TransferException(part, $"a chunk is {bytes.Length:N0} bytes, over the {_messageLimit:N0} a message may carry; pass a smaller chunkSize.");
-        }
-
-        return bytes;
+        return Payload.Of(bytes);
     }
 
     /// <summary>Apply calls of one method share a function; Map's constants make each Map its own.</summary>
@@ -122,7 +117,7 @@ public sealed partial class Pool
         }
     }
 
-    private void Send(PoolJob job, PoolFunction function, string? key, IReadOnlyList<byte[]> chunks)
+    private void Send(PoolJob job, PoolFunction function, string? key, IReadOnlyList<Payload> chunks)
     {
         int id;
         byte[]? bytes = null;

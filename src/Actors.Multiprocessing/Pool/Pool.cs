@@ -21,16 +21,12 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
 
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Room left in a message for everything but a task's items.</summary>
-    private const long MessageOverhead = 64 << 10;
-
     private readonly object _gate = new();
     private readonly IActorRef _router;
     private readonly ExtendedActorSystem _system;
     private readonly TaskCompletionSource _allExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CallbackRunner _callbacks = new();
     private readonly Dictionary<string, int> _functionIds = [];
-    private readonly long _messageLimit;
     private int _nextFunctionId;
     private PoolState _state;
 
@@ -65,9 +61,8 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
 
         var runtime = Runtime.Current;
         _system = runtime.System;
-        _messageLimit = _system.Settings.Config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size")!.Value - MessageOverhead;
         var name = $"Pool-{Interlocked.Increment(ref _pools)}";
-        var settings = new PoolSettings(name, Processes, init, maxTasksPerChild ?? 0, retryLostTasks, _messageLimit, _allExited);
+        var settings = new PoolSettings(name, Processes, init, maxTasksPerChild ?? 0, retryLostTasks, _allExited);
         _router = _system.ActorOf(PoolRouter.Props(settings), name);
     }
 

@@ -15,6 +15,24 @@ internal static class ChunkCodec
 
     public static bool IsRaw<T>() => typeof(T).IsPrimitive;
 
+    /// <summary>
+    /// Whether Hyperion reads these values back without question: nulls, primitives, strings and the BCL's
+    /// plain value types. Others are read back once in the sender, so a type on Hyperion's unsafe list fails there.
+    /// </summary>
+    public static bool ArePlain(object?[] values)
+    {
+        foreach (var value in values)
+        {
+            if (value is not (null or string or decimal or DateTime or DateTimeOffset or TimeSpan or Guid) &&
+                value.GetType() is not { IsPrimitive: true } and not { IsEnum: true })
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static byte[] Encode<T>(T[] chunk)
     {
         if (!IsRaw<T>())

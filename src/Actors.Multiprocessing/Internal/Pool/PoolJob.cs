@@ -15,4 +15,4 @@ internal abstract class PoolJob
 }
 
 /// <summary>A job's tasks as the router takes them: the function they call and each chunk's serialized items.</summary>
-internal sealed record Submission(PoolJob Job, int FunctionId, byte[]? FunctionBytes, IReadOnlyList<byte[]> Chunks);
+internal sealed record Submission(PoolJob Job, int FunctionId, byte[]? FunctionBytes, IReadOnlyList<Payload> Chunks);

@@ -6,7 +6,7 @@ namespace Actors.Multiprocessing.Internal.Pool;
 internal sealed record FunctionDef(int Id, byte[] Bytes);
 
 /// <summary>One task: a chunk of items (serialized <c>TItem[]</c>) for the function <paramref name="FunctionId"/>.</summary>
-internal sealed record WorkItem(long Id, int FunctionId, byte[] Items);
+internal sealed record WorkItem(long Id, int FunctionId, Payload Items);
 
 /// <summary>Router → worker: tasks to run in order, with the functions this worker has not seen yet.</summary>
 internal sealed record TaskBatch(FunctionDef[] Functions, WorkItem[] Tasks) : IWireMessage;
@@ -21,7 +21,7 @@ internal sealed record StopWorker : IWireMessage
 internal sealed record WorkerUp(int Pid, IActorRef Inbox) : IWireMessage;
 
 /// <summary>The outcome of one task: its serialized results (<c>TResult[]</c>) or its error, and how long it ran.</summary>
-internal sealed record TaskOutcome(long Id, byte[]? Results, RemoteError? Error, long ElapsedTicks);
+internal sealed record TaskOutcome(long Id, Payload? Results, RemoteError? Error, long ElapsedTicks);
 
 /// <summary>
 /// Worker → router: outcomes, batched. A retiring worker (maxTasksPerChild reached) asks with its last

@@ -1,3 +1,4 @@
+using Actors.Multiprocessing.Internal.SharedMemory;
 using Akka.Actor;
 
 namespace Actors.Multiprocessing.Internal.Pool;
@@ -17,9 +18,8 @@ internal sealed partial class PoolRouter
         var router = Self;
         var initializer = _settings.Initializer;
         var maxTasks = _settings.MaxTasksPerChild;
-        var resultLimit = _settings.MessageLimit;
         var process = new Process(
-            () => PoolWorker.Run(router, initializer, maxTasks, resultLimit),
+            () => PoolWorker.Run(router, initializer, maxTasks),
             name: $"{_settings.Name}-worker-{++_workerCount}",
             daemon: true);
         try
@@ -66,11 +66,13 @@ internal sealed partial class PoolRouter
             }
             else
             {
-                task.Job.Fail(task.Index, Lost(worker, code));
+                Fail(task, Lost(worker, code));
             }
         }
 
         worker.Process.Dispose();
+        // Payload files the dead worker wrote and nobody will read.
+        Segment.RemoveLeftovers();
         // Only a worker that failed by itself (exit code > 0) counts; one killed by a signal was killed from outside.
         if (worker.Inbox is null && code > 0 && _state != State.Terminated && ++_bootFailures >= BootFailureLimit)
         {
@@ -141,7 +143,6 @@ internal sealed record PoolSettings(
     TargetCall? Initializer,
     int MaxTasksPerChild,
     bool RetryLostTasks,
-    long MessageLimit,
     TaskCompletionSource AllExited);
 
 /// <summary>Facade → router: accept no more tasks; stop the workers once all queued work is done.</summary>

@@ -18,7 +18,7 @@ internal sealed partial class PoolRouter : ReceiveActor
     /// <summary>Tasks shorter than this (by the mean) are queued two deep in a worker.</summary>
     private const long PipelinedTicks = 100 * TimeSpan.TicksPerMillisecond;
 
-    /// <summary>The most bytes of tasks one batch message carries; a single larger task goes alone.</summary>
+    /// <summary>The most bytes of tasks one batch message carries (larger payloads travel as files; see <see cref="Payload"/>).</summary>
     private const int BatchBytes = 4 << 20;
 
     private readonly PoolSettings _settings;
@@ -29,12 +29,18 @@ internal sealed partial class PoolRouter : ReceiveActor
     private double _meanTicks;
     private State _state = State.Open;
     private Exception? _broken;
+    private bool _dispatchQueued;
 
     public PoolRouter(PoolSettings settings)
     {
         _settings = settings;
         Receive<Submission>(Submit);
         Receive<Outcomes>(Report);
+        Receive<DispatchQueued>(_ =>
+        {
+            _dispatchQueued = false;
+            Dispatch();
+        });
         Receive<WorkerUp>(Up);
         Receive<WorkerExited>(Exited);
         Receive<InitializerFailed>(failed =>
@@ -79,6 +85,7 @@ internal sealed partial class PoolRouter : ReceiveActor
             var error = _broken ?? Terminated();
             for (var i = 0; i < submission.Chunks.Count; i++)
             {
+                submission.Chunks[i].Discard();
                 submission.Job.Fail(i, error);
             }
 
@@ -95,7 +102,13 @@ internal sealed partial class PoolRouter : ReceiveActor
             _pending.AddLast(new PendingTask(_nextTaskId++, submission.Job, i, submission.FunctionId, submission.Chunks[i]));
         }
 
-        Dispatch();
+        // Dispatch once the submissions already in the mailbox are queued too, so 20,000 ApplyAsync calls in
+        // a loop travel in a few batches, not 20,000 messages.
+        if (!_dispatchQueued)
+        {
+            _dispatchQueued = true;
+            Self.Tell(DispatchQueued.Instance);
+        }
     }
 
     private void Report(Outcomes outcomes)
@@ -107,6 +120,7 @@ internal sealed partial class PoolRouter : ReceiveActor
             // its task was failed or given to another worker.
             if (!_inFlight.TryGetValue(outcome.Id, out var task) || task.Worker != worker || worker is null)
             {
+                outcome.Results?.Discard();
                 continue;
             }
 
@@ -129,17 +143,18 @@ internal sealed partial class PoolRouter : ReceiveActor
     {
         if (outcome.Error is { } error)
         {
-            task.Job.Fail(task.Index, error.ToException());
+            Fail(task, error.ToException());
             return;
         }
 
+        task.Items.Discard();
         try
         {
-            task.Job.Complete(task.Index, outcome.Results!);
+            task.Job.Complete(task.Index, outcome.Results!.Take());
         }
         catch (Exception e)
         {
-            task.Job.Fail(task.Index, new TransferException($"The result of {Describe(task)}", $"it cannot be read in this process: {e.Message}", e));
+            task.Job.Fail(task.Index, new TransferException("The result of a pool task", $"it cannot be read in this process: {e.Message}", e));
         }
     }
 
@@ -180,7 +195,7 @@ internal sealed partial class PoolRouter : ReceiveActor
         var tasks = new List<WorkItem>(count);
         var functions = new List<FunctionDef>();
         var bytes = 0L;
-        while (tasks.Count < count && _pending.First is { } node && (tasks.Count == 0 || bytes + node.Value.Items.Length <= BatchBytes))
+        while (tasks.Count < count && _pending.First is { } node && (tasks.Count == 0 || bytes + node.Value.Items.MessageBytes <= BatchBytes))
         {
             var task = node.Value;
             _pending.RemoveFirst();
@@ -192,7 +207,7 @@ internal sealed partial class PoolRouter : ReceiveActor
             task.Worker = worker;
             _inFlight[task.Id] = task;
             tasks.Add(new WorkItem(task.Id, task.FunctionId, task.Items));
-            bytes += task.Items.Length;
+            bytes += task.Items.MessageBytes;
         }
 
         worker.InFlight += tasks.Count;
@@ -244,17 +259,22 @@ internal sealed partial class PoolRouter : ReceiveActor
         CheckAllExited();
     }
 
-    private static void FailAll(List<PendingTask> tasks, Exception error)
+    private static void FailAll(List<PendingTask> tasks, Exception error) => tasks.ForEach(task => Fail(task, error));
+
+    /// <summary>Fails a task that will not run (again): its items, if they went through shared memory, are removed.</summary>
+    private static void Fail(PendingTask task, Exception error)
     {
-        foreach (var task in tasks)
-        {
-            task.Job.Fail(task.Index, error);
-        }
+        task.Items.Discard();
+        task.Job.Fail(task.Index, error);
     }
 
     private static OperationCanceledException Terminated() => new("The pool was terminated before this task finished.");
 
-    private static string Describe(PendingTask task) => $"pool task #{task.Id}";
+    /// <summary>Sent to itself after a submission: dispatch what the mailbox has queued by now.</summary>
+    private sealed record DispatchQueued
+    {
+        public static readonly DispatchQueued Instance = new();
+    }
 
     private enum State
     {
@@ -264,7 +284,7 @@ internal sealed partial class PoolRouter : ReceiveActor
     }
 
     /// <summary>A task waiting to be sent, or in flight on <see cref="Worker"/>.</summary>
-    private sealed class PendingTask(long id, PoolJob job, int index, int functionId, byte[] items)
+    private sealed class PendingTask(long id, PoolJob job, int index, int functionId, Payload items)
     {
         public long Id { get; } = id;
 
@@ -274,7 +294,7 @@ internal sealed partial class PoolRouter : ReceiveActor
 
         public int FunctionId { get; } = functionId;
 
-        public byte[] Items { get; } = items;
+        public Payload Items { get; } = items;
 
         public bool Retried { get; set; }
 

@@ -15,7 +15,7 @@ internal static class PoolWorker
 
     private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(30);
 
-    public static void Run(IActorRef router, TargetCall? initializer, int maxTasks, long resultLimit)
+    public static void Run(IActorRef router, TargetCall? initializer, int maxTasks)
     {
         var pid = Environment.ProcessId;
         if (initializer is not null)
@@ -35,7 +35,7 @@ internal static class PoolWorker
         using var inbox = new BlockingCollection<object>();
         var self = Runtime.Current.System.ActorOf(Props.Create(() => new WorkerInbox(inbox)), "pool-worker");
         router.Tell(new WorkerUp(pid, self));
-        new Loop(router, pid, maxTasks, resultLimit).Run(inbox);
+        new Loop(router, pid, maxTasks).Run(inbox);
     }
 
     /// <summary>Hands what the router sends to the worker's main thread.</summary>
@@ -44,7 +44,7 @@ internal static class PoolWorker
         public WorkerInbox(BlockingCollection<object> inbox) => ReceiveAny(inbox.Add);
     }
 
-    private sealed class Loop(IActorRef router, int pid, int maxTasks, long resultLimit)
+    private sealed class Loop(IActorRef router, int pid, int maxTasks)
     {
         private readonly Dictionary<int, Func<IChunkRunner>> _functions = [];
         private readonly List<TaskOutcome> _outcomes = [];
@@ -110,7 +110,7 @@ internal static class PoolWorker
             try
             {
                 runner = _functions[task.FunctionId]();
-                results = runner.Run(runner.Decode(task.Items));
+                results = runner.Run(runner.Decode(task.Items.Read()));
             }
             catch (Exception e)
             {
@@ -119,18 +119,11 @@ internal static class PoolWorker
 
             try
             {
-                var bytes = runner.Encode(results);
-                if (bytes.Length > resultLimit)
-                {
-                    throw new TransferException(
-                        "The result", $"it is {bytes.Length:N0} bytes, over the {resultLimit:N0} a message may carry; use a smaller chunkSize or return less.");
-                }
-
-                return new TaskOutcome(task.Id, bytes, null, clock.Elapsed.Ticks);
+                return new TaskOutcome(task.Id, Payload.Of(runner.Encode(results)), null, clock.Elapsed.Ticks);
             }
             catch (Exception e)
             {
-                var error = e as TransferException ?? new TransferException("The result", $"{e.GetType().Name}: {e.Message}", e);
+                var error = new TransferException("The result", $"{e.GetType().Name}: {e.Message}", e);
                 return new TaskOutcome(task.Id, null, RemoteError.From(error), clock.Elapsed.Ticks);
             }
         }

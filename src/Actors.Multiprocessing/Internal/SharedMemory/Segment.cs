@@ -45,12 +45,11 @@ internal sealed unsafe class Segment
     /// <summary>Creates a zero-filled segment owned by this process and returns its path.</summary>
     public static string Create(long size)
     {
-        var directory = Directory();
-        var path = Path.Combine(directory, $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var path = NewPath();
         var segment = new Segment(path, size, FileMode.CreateNew);
         lock (Mapped)
         {
-            RemoveLeftovers(directory);
+            RemoveLeftovers();
 
             Mapped[path] = segment;
             Created.Add(path);
@@ -112,10 +111,13 @@ internal sealed unsafe class Segment
         }
     }
 
-    /// <summary>Removes the segments of creators that died without removing them.</summary>
-    private static void RemoveLeftovers(string directory)
+    /// <summary>A new file name in the shared-memory directory, marked with this process's pid for <see cref="RemoveLeftovers"/>.</summary>
+    public static string NewPath() => Path.Combine(Directory(), $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
+
+    /// <summary>Removes the files of creators that died without removing them (segments and spilled payloads).</summary>
+    public static void RemoveLeftovers()
     {
-        foreach (var path in System.IO.Directory.EnumerateFiles(directory, Prefix + "*"))
+        foreach (var path in System.IO.Directory.EnumerateFiles(Directory(), Prefix + "*"))
         {
             var name = Path.GetFileName(path)[Prefix.Length..];
             var dash = name.IndexOf('-');
