@@ -162,6 +162,7 @@ public sealed class PoolSpecs
         Assert.Equal([0, 1, 4, 9, 16, 25], pending.Select(p => p.Get(TimeSpan.Zero)));
         Assert.Empty(pool.WorkerPids());
         Assert.All(pids, pid => Assert.False(OsProcess.IsRunning(pid)));
+        pool.Dispose(); // nothing left to terminate
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Fails every unfinished task with <see cref="OperationCanceledException"/> and terminates the workers, then waits for them to exit.</summary>
+    /// <summary>Fails every unfinished task with <see cref="OperationCanceledException"/> and terminates the workers, then waits (up to 30 s) for them to exit.</summary>
     public void Terminate()
     {
         lock (_gate)
@@ -99,13 +99,14 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
             _state = PoolState.Terminated;
         }
 
-        if (_system.WhenTerminated.IsCompleted)
+        if (_system.WhenTerminated.IsCompleted || _allExited.Task.IsCompleted)
         {
-            // The system's end killed the workers with their supervisors.
+            // Nothing left to end: the system's end killed the workers with their supervisors, or they all
+            // exited after Close() and the router stopped.
             return;
         }
 
-        _router.Ask<Done>(TerminatePool.Instance, AskTimeout).GetAwaiter().GetResult();
+        _router.Tell(TerminatePool.Instance);
         _allExited.Task.Wait(AskTimeout);
     }
 

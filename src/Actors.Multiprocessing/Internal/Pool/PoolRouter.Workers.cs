@@ -151,7 +151,7 @@ internal sealed record ClosePool
     public static readonly ClosePool Instance = new();
 }
 
-/// <summary>Facade → router (asked): fail every unfinished task and terminate the workers now.</summary>
+/// <summary>Facade → router: fail every unfinished task and terminate the workers now.</summary>
 internal sealed record TerminatePool
 {
     public static readonly TerminatePool Instance = new();
@@ -161,10 +161,4 @@ internal sealed record TerminatePool
 internal sealed record QueryWorkers
 {
     public static readonly QueryWorkers Instance = new();
-}
-
-/// <summary>The router's reply when an asked command has been carried out.</summary>
-internal sealed record Done
-{
-    public static readonly Done Instance = new();
 }

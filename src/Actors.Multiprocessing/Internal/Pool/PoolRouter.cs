@@ -58,11 +58,7 @@ internal sealed partial class PoolRouter : ReceiveActor
             StopIdleWorkers();
             CheckAllExited();
         });
-        Receive<TerminatePool>(_ =>
-        {
-            Terminate();
-            Sender.Tell(Done.Instance);
-        });
+        Receive<TerminatePool>(_ => Terminate());
         Receive<QueryWorkers>(_ => Sender.Tell(_workers.Select(w => w.Pid).ToArray()));
     }
 
