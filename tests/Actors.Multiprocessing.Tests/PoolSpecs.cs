@@ -175,6 +175,14 @@ public sealed class PoolSpecs
         }
 
         Assert.Equal(49, queued.Get(TimeSpan.Zero));
+
+        AsyncResult<int> cut;
+        using (var pool = new Pool(1))
+        {
+            cut = pool.ApplyAsync(() => PoolWork.SleepThenSquare(7, 30_000));
+        }
+
+        Assert.Throws<OperationCanceledException>(() => cut.Get(TimeSpan.Zero));
     }
 
     /// <summary>An IProgress that reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool).</summary>

@@ -71,7 +71,20 @@ public sealed partial class Pool
         var size = chunkSize(list.Count);
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1, nameof(chunkSize));
         var part = $"The items of {function}";
-        var chunks = list.Chunk(size).Select(chunk => SerializeChunk(chunk, part, readBack: !ChunkCodec.IsRaw<TItem>())).ToList();
+        var chunks = new List<Payload>();
+        try
+        {
+            foreach (var chunk in list.Chunk(size))
+            {
+                chunks.Add(SerializeChunk(chunk, part, readBack: !ChunkCodec.IsRaw<TItem>()));
+            }
+        }
+        catch
+        {
+            Discard(chunks);
+            throw;
+        }
+
         return (function, list, chunks);
     }
 
@@ -103,13 +116,13 @@ public sealed partial class Pool
     private static string FunctionKey(PoolFunction function) =>
         $"{function.Method.DeclaringType}|{function.Method.MetadataToken}|{string.Join(',', function.Method.TypeArguments)}|{function.Instance is not null}|{function.ResultType}";
 
-    private static byte[] SerializeFunction(PoolFunction function)
+    private static Payload SerializeFunction(PoolFunction function)
     {
         try
         {
             var bytes = TargetSerializer.Serialize(function);
             TargetSerializer.Deserialize<PoolFunction>(bytes);
-            return bytes;
+            return Payload.Of(bytes);
         }
         catch (Exception e)
         {
@@ -117,25 +130,41 @@ public sealed partial class Pool
         }
     }
 
+    /// <summary>Hands the tasks to the router; if that fails (the pool closed meanwhile, or the function cannot be transferred), their payload files are removed.</summary>
     private void Send(PoolJob job, PoolFunction function, string? key, IReadOnlyList<Payload> chunks)
     {
-        int id;
-        byte[]? bytes = null;
-        lock (_gate)
+        try
         {
-            ThrowIfNotOpen();
-            if (key is null || !_functionIds.TryGetValue(key, out id))
+            lock (_gate)
             {
-                id = _nextFunctionId++;
-                bytes = SerializeFunction(function);
-                if (key is not null)
+                ThrowIfNotOpen();
+                Payload? bytes = null;
+                if (key is null || !_functionIds.TryGetValue(key, out var id))
                 {
-                    _functionIds[key] = id;
+                    bytes = SerializeFunction(function);
+                    id = _nextFunctionId++;
+                    if (key is not null)
+                    {
+                        _functionIds[key] = id;
+                    }
                 }
-            }
 
-            // Under the lock, so a Close() that follows cannot overtake the tasks on their way to the router.
-            _router.Tell(new Submission(job, id, bytes, chunks));
+                // Under the lock, so a Close() that follows cannot overtake the tasks on their way to the router.
+                _router.Tell(new Submission(job, id, bytes, Shared: key is not null, chunks));
+            }
+        }
+        catch
+        {
+            Discard(chunks);
+            throw;
+        }
+    }
+
+    private static void Discard(IEnumerable<Payload> chunks)
+    {
+        foreach (var chunk in chunks)
+        {
+            chunk.Discard();
         }
     }
 }

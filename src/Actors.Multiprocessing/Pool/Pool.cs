@@ -21,6 +21,9 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
 
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The most bytes of tasks or outcomes one message carries; larger payloads travel as files.</summary>
+    private const long MaxBatchBytes = 4 << 20;
+
     private readonly object _gate = new();
     private readonly IActorRef _router;
     private readonly ExtendedActorSystem _system;
@@ -62,7 +65,10 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
         var runtime = Runtime.Current;
         _system = runtime.System;
         var name = $"Pool-{Interlocked.Increment(ref _pools)}";
-        var settings = new PoolSettings(name, Processes, init, maxTasksPerChild ?? 0, retryLostTasks, _allExited);
+        // A batch message stays well inside the transport's frame (Akka's default is 128,000 bytes; ours 64 MiB).
+        var frame = _system.Settings.Config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000;
+        var batchBytes = (int)Math.Min(MaxBatchBytes, frame / 4);
+        var settings = new PoolSettings(name, Processes, init, maxTasksPerChild ?? 0, retryLostTasks, batchBytes, _callbacks, _allExited);
         _router = _system.ActorOf(PoolRouter.Props(settings), name);
     }
 
@@ -70,8 +76,12 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
     public int Processes { get; }
 
     /// <summary>The OS process ids of the current workers, including ones still starting; empty once the pool has exited.</summary>
-    public IReadOnlyList<int> WorkerPids() =>
-        _allExited.Task.IsCompleted ? [] : _router.Ask<int[]>(QueryWorkers.Instance, AskTimeout).GetAwaiter().GetResult();
+    public IReadOnlyList<int> WorkerPids()
+    {
+        // The router stops itself once every worker has exited; the answer is then empty, not a timeout.
+        var ask = _router.Ask<int[]>(QueryWorkers.Instance, AskTimeout);
+        return Task.WhenAny(ask, _allExited.Task).GetAwaiter().GetResult() == ask ? ask.GetAwaiter().GetResult() : [];
+    }
 
     /// <summary>Takes no more tasks; the workers exit once the queued tasks are done (CPython's close).</summary>
     public void Close()

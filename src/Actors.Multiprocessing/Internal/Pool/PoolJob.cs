@@ -14,5 +14,8 @@ internal abstract class PoolJob
     public abstract void Fail(int index, Exception error);
 }
 
-/// <summary>A job's tasks as the router takes them: the function they call and each chunk's serialized items.</summary>
-internal sealed record Submission(PoolJob Job, int FunctionId, byte[]? FunctionBytes, IReadOnlyList<Payload> Chunks);
+/// <summary>
+/// A job's tasks as the router takes them: the function they call (its bytes the first time; shared when
+/// Apply calls of one method reuse it) and each chunk's serialized items.
+/// </summary>
+internal sealed record Submission(PoolJob Job, int FunctionId, Payload? FunctionBytes, bool Shared, IReadOnlyList<Payload> Chunks);

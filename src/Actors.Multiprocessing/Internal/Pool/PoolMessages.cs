@@ -2,14 +2,14 @@ using Akka.Actor;
 
 namespace Actors.Multiprocessing.Internal.Pool;
 
-/// <summary>A pool's function, sent to a worker before the first task that calls it.</summary>
-internal sealed record FunctionDef(int Id, byte[] Bytes);
+/// <summary>A pool's function (a serialized <see cref="PoolFunction"/>), sent to a worker before the first task that calls it.</summary>
+internal sealed record FunctionDef(int Id, Payload Bytes);
 
 /// <summary>One task: a chunk of items (serialized <c>TItem[]</c>) for the function <paramref name="FunctionId"/>.</summary>
 internal sealed record WorkItem(long Id, int FunctionId, Payload Items);
 
-/// <summary>Router → worker: tasks to run in order, with the functions this worker has not seen yet.</summary>
-internal sealed record TaskBatch(FunctionDef[] Functions, WorkItem[] Tasks) : IWireMessage;
+/// <summary>Router → worker: tasks to run in order, with the functions this worker has not seen yet and those it may drop.</summary>
+internal sealed record TaskBatch(FunctionDef[] Functions, WorkItem[] Tasks, int[] Forget) : IWireMessage;
 
 /// <summary>Router → worker: the pool is closing or has no more work for it; finish and exit.</summary>
 internal sealed record StopWorker : IWireMessage

@@ -18,8 +18,9 @@ internal sealed partial class PoolRouter
         var router = Self;
         var initializer = _settings.Initializer;
         var maxTasks = _settings.MaxTasksPerChild;
+        var batchBytes = _settings.BatchBytes;
         var process = new Process(
-            () => PoolWorker.Run(router, initializer, maxTasks),
+            () => PoolWorker.Run(router, initializer, maxTasks, batchBytes),
             name: $"{_settings.Name}-worker-{++_workerCount}",
             daemon: true);
         try
@@ -28,7 +29,7 @@ internal sealed partial class PoolRouter
         }
         catch (Exception e)
         {
-            Break(new InvalidOperationException($"The pool could not start a worker process: {e.Message}", e));
+            Break(() => new InvalidOperationException($"The pool could not start a worker process: {e.Message}", e));
             return;
         }
 
@@ -45,6 +46,7 @@ internal sealed partial class PoolRouter
         }
 
         worker.Inbox = up.Inbox;
+        worker.BusySince = System.Diagnostics.Stopwatch.GetTimestamp();
         _bootFailures = 0;
         Dispatch();
         StopIdleWorkers();
@@ -55,20 +57,7 @@ internal sealed partial class PoolRouter
         var worker = exited.Worker;
         _workers.Remove(worker);
         var code = worker.Process.ExitCode;
-        foreach (var task in _inFlight.Values.Where(t => t.Worker == worker).ToList())
-        {
-            _inFlight.Remove(task.Id);
-            if (_settings.RetryLostTasks && !task.Retried && _state != State.Terminated)
-            {
-                task.Retried = true;
-                task.Worker = null;
-                _pending.AddFirst(task);
-            }
-            else
-            {
-                Fail(task, Lost(worker, code));
-            }
-        }
+        Recover(worker, code);
 
         worker.Process.Dispose();
         // Payload files the dead worker wrote and nobody will read.
@@ -76,7 +65,7 @@ internal sealed partial class PoolRouter
         // Only a worker that failed by itself (exit code > 0) counts; one killed by a signal was killed from outside.
         if (worker.Inbox is null && code > 0 && _state != State.Terminated && ++_bootFailures >= BootFailureLimit)
         {
-            Break(new WorkerLostException(
+            Break(() => new WorkerLostException(
                 worker.Pid, code,
                 $"{BootFailureLimit} pool workers in a row exited (the last, pid {worker.Pid}, with code {code}) before they could take tasks; " +
                 "the pool stopped starting workers. Their stderr says why."));
@@ -92,18 +81,66 @@ internal sealed partial class PoolRouter
         CheckAllExited();
     }
 
-    /// <summary>A replacement is started while the pool is open, or closing with work left, and not broken.</summary>
+    /// <summary>
+    /// The tasks a dead worker held: the oldest was running (tasks run in the order sent) and fails with
+    /// <see cref="WorkerLostException"/>, or goes back to the queue once with retryLostTasks; the ones queued
+    /// behind it never started and go back to the head of the queue, in order.
+    /// </summary>
+    private void Recover(Worker worker, int? code)
+    {
+        var held = _inFlight.Values.Where(t => t.Worker == worker).OrderBy(t => t.Id).ToList();
+        if (held.Count == 0)
+        {
+            return;
+        }
+
+        var running = held[0];
+        var requeue = held.Skip(1).ToList();
+        if (_settings.RetryLostTasks && !running.Retried)
+        {
+            running.Retried = true;
+            requeue.Insert(0, running);
+        }
+        else
+        {
+            _inFlight.Remove(running.Id);
+            Finish(running, Lost(worker, code));
+        }
+
+        requeue.Reverse();
+        foreach (var task in requeue)
+        {
+            _inFlight.Remove(task.Id);
+            task.Worker = null;
+            if (_broken is null)
+            {
+                _pending.AddFirst(task);
+            }
+            else
+            {
+                Finish(task, _broken());
+            }
+        }
+    }
+
+    /// <summary>A replacement is started while the pool is open, or closing with tasks still queued, and not broken.</summary>
     private bool NeedsWorkers() =>
         _broken is null && _workers.Count < _settings.Processes &&
-        (_state == State.Open || (_state == State.Closing && (_pending.Count > 0 || _inFlight.Count > 0)));
+        (_state == State.Open || (_state == State.Closing && _pending.Count > 0));
 
     private void CheckAllExited()
     {
         if (_state != State.Open && _workers.Count == 0 && _pending.Count == 0 && _inFlight.Count == 0)
         {
-            _settings.AllExited.TrySetResult();
             Context.Stop(Self);
         }
+    }
+
+    /// <summary>Completes Join through the callback runner, so every result is ready (its callback run) before Join returns.</summary>
+    private void AllExited()
+    {
+        var exited = _settings.AllExited;
+        _settings.Callbacks.Post(() => exited.TrySetResult());
     }
 
     private static WorkerLostException Lost(Worker worker, int? code) =>
@@ -123,6 +160,9 @@ internal sealed partial class PoolRouter
 
         public HashSet<int> KnownFunctions { get; } = [];
 
+        /// <summary>When the worker last reported, or took its first task after being idle.</summary>
+        public long BusySince { get; set; }
+
         public int InFlight { get; set; }
 
         public int Assigned { get; set; }
@@ -131,6 +171,18 @@ internal sealed partial class PoolRouter
         public bool Stopping { get; set; }
 
         public int Quota(int maxTasks) => maxTasks > 0 ? maxTasks - Assigned : int.MaxValue;
+
+        /// <summary>Notes a function the worker may drop, told with its next batch.</summary>
+        public void Forget(int id) => _forgotten.Add(id);
+
+        public int[] TakeForgotten()
+        {
+            int[] ids = [.. _forgotten];
+            _forgotten.Clear();
+            return ids;
+        }
+
+        private readonly List<int> _forgotten = [];
     }
 
     private sealed record WorkerExited(Worker Worker);
@@ -143,6 +195,8 @@ internal sealed record PoolSettings(
     TargetCall? Initializer,
     int MaxTasksPerChild,
     bool RetryLostTasks,
+    int BatchBytes,
+    CallbackRunner Callbacks,
     TaskCompletionSource AllExited);
 
 /// <summary>Facade → router: accept no more tasks; stop the workers once all queued work is done.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 
 namespace Actors.Multiprocessing.Internal.Pool;
@@ -6,29 +7,30 @@ namespace Actors.Multiprocessing.Internal.Pool;
 /// The pool, as an actor in the parent's ActorSystem: a router over worker processes that it starts,
 /// supervises and replaces. It queues the tasks, sends each worker as many as keep it busy for a few
 /// milliseconds (one at a time while task durations are unknown or long), and tells each job its outcomes.
-/// A worker that dies fails (or requeues once) only the tasks it held.
+/// A worker that dies fails (or requeues once) only the task it was running.
 /// </summary>
 internal sealed partial class PoolRouter : ReceiveActor
 {
     /// <summary>How much work, by the mean task duration, a worker is sent ahead of what it has finished.</summary>
     private static readonly long TargetQueuedTicks = TimeSpan.FromMilliseconds(5).Ticks;
 
+    /// <summary>A worker silent for this long (plus ten mean tasks) while it holds tasks is running a long one: no more go behind it.</summary>
+    private static readonly long StallTicks = TimeSpan.FromMilliseconds(50).Ticks;
+
     private const int MaxWindow = 1024;
 
     /// <summary>Tasks shorter than this (by the mean) are queued two deep in a worker.</summary>
     private const long PipelinedTicks = 100 * TimeSpan.TicksPerMillisecond;
 
-    /// <summary>The most bytes of tasks one batch message carries (larger payloads travel as files; see <see cref="Payload"/>).</summary>
-    private const int BatchBytes = 4 << 20;
-
     private readonly PoolSettings _settings;
-    private readonly Dictionary<int, byte[]> _functions = [];
     private readonly LinkedList<PendingTask> _pending = new();
     private readonly Dictionary<long, PendingTask> _inFlight = [];
     private long _nextTaskId;
     private double _meanTicks;
     private State _state = State.Open;
-    private Exception? _broken;
+
+    /// <summary>Set when the pool can run no more tasks; makes the exception each refused task fails with.</summary>
+    private Func<Exception>? _broken;
     private bool _dispatchQueued;
 
     public PoolRouter(PoolSettings settings)
@@ -46,7 +48,7 @@ internal sealed partial class PoolRouter : ReceiveActor
         Receive<InitializerFailed>(failed =>
         {
             Sender.Tell(WorkerAck.Instance);
-            Break(failed.Error.ToException());
+            Break(failed.Error.ToException);
         });
         Receive<ClosePool>(_ =>
         {
@@ -72,25 +74,26 @@ internal sealed partial class PoolRouter : ReceiveActor
         }
     }
 
-    protected override void PostStop() => Terminate();
+    protected override void PostStop()
+    {
+        // Also when the ActorSystem stops under a live pool: its callers must not wait for exits nobody reports.
+        Terminate();
+        ForgetAllFunctions();
+        AllExited();
+    }
 
     private void Submit(Submission submission)
     {
+        Register(submission);
         if (_broken is not null || _state == State.Terminated)
         {
-            var error = _broken ?? Terminated();
+            var error = _broken ?? Terminated;
             for (var i = 0; i < submission.Chunks.Count; i++)
             {
-                submission.Chunks[i].Discard();
-                submission.Job.Fail(i, error);
+                Finish(new PendingTask(_nextTaskId++, submission.Job, i, submission.FunctionId, submission.Chunks[i]), error());
             }
 
             return;
-        }
-
-        if (submission.FunctionBytes is not null)
-        {
-            _functions[submission.FunctionId] = submission.FunctionBytes;
         }
 
         for (var i = 0; i < submission.Chunks.Count; i++)
@@ -110,6 +113,11 @@ internal sealed partial class PoolRouter : ReceiveActor
     private void Report(Outcomes outcomes)
     {
         var worker = _workers.Find(w => w.Pid == outcomes.Pid);
+        if (worker is not null)
+        {
+            worker.BusySince = Stopwatch.GetTimestamp();
+        }
+
         foreach (var outcome in outcomes.Items)
         {
             // An outcome from a worker already counted as lost (it was sent just before the death) is dropped:
@@ -133,24 +141,25 @@ internal sealed partial class PoolRouter : ReceiveActor
 
         Dispatch();
         StopIdleWorkers();
+        CheckAllExited();
     }
 
     private void Conclude(PendingTask task, TaskOutcome outcome)
     {
         if (outcome.Error is { } error)
         {
-            Fail(task, error.ToException());
+            Finish(task, error.ToException());
             return;
         }
 
-        task.Items.Discard();
         try
         {
             task.Job.Complete(task.Index, outcome.Results!.Take());
+            Finish(task, error: null);
         }
         catch (Exception e)
         {
-            task.Job.Fail(task.Index, new TransferException("The result of a pool task", $"it cannot be read in this process: {e.Message}", e));
+            Finish(task, new TransferException("The result of a pool task", $"it cannot be read in this process: {e.Message}", e));
         }
     }
 
@@ -161,7 +170,12 @@ internal sealed partial class PoolRouter : ReceiveActor
             return;
         }
 
-        var ready = _workers.Where(w => w.Inbox is not null && !w.Stopping).OrderBy(w => w.InFlight).ToList();
+        var now = Stopwatch.GetTimestamp();
+        var stalled = StallTicks + (long)(10 * _meanTicks);
+        var ready = _workers
+            .Where(w => w.Inbox is not null && !w.Stopping && (w.InFlight == 0 || Stopwatch.GetElapsedTime(w.BusySince, now).Ticks < stalled))
+            .OrderBy(w => w.InFlight)
+            .ToList();
         var window = Window();
         foreach (var worker in ready)
         {
@@ -191,13 +205,15 @@ internal sealed partial class PoolRouter : ReceiveActor
         var tasks = new List<WorkItem>(count);
         var functions = new List<FunctionDef>();
         var bytes = 0L;
-        while (tasks.Count < count && _pending.First is { } node && (tasks.Count == 0 || bytes + node.Value.Items.MessageBytes <= BatchBytes))
+        while (tasks.Count < count && _pending.First is { } node && (tasks.Count == 0 || bytes + node.Value.Items.MessageBytes <= _settings.BatchBytes))
         {
             var task = node.Value;
             _pending.RemoveFirst();
             if (worker.KnownFunctions.Add(task.FunctionId))
             {
-                functions.Add(new FunctionDef(task.FunctionId, _functions[task.FunctionId]));
+                var definition = Definition(task.FunctionId);
+                functions.Add(definition);
+                bytes += definition.Bytes.MessageBytes;
             }
 
             task.Worker = worker;
@@ -206,10 +222,15 @@ internal sealed partial class PoolRouter : ReceiveActor
             bytes += task.Items.MessageBytes;
         }
 
+        if (worker.InFlight == 0)
+        {
+            worker.BusySince = Stopwatch.GetTimestamp();
+        }
+
         worker.InFlight += tasks.Count;
         worker.Assigned += tasks.Count;
         worker.Stopping = worker.Quota(_settings.MaxTasksPerChild) == 0;
-        worker.Inbox!.Tell(new TaskBatch([.. functions], [.. tasks]));
+        worker.Inbox!.Tell(new TaskBatch([.. functions], [.. tasks], worker.TakeForgotten()));
     }
 
     /// <summary>Once nothing is left to send, a closing (or broken) pool tells its idle workers to exit.</summary>
@@ -227,7 +248,7 @@ internal sealed partial class PoolRouter : ReceiveActor
         }
     }
 
-    private void Break(Exception error)
+    private void Break(Func<Exception> error)
     {
         _broken ??= error;
         FailAll(_pending.ToList(), _broken);
@@ -243,8 +264,7 @@ internal sealed partial class PoolRouter : ReceiveActor
         }
 
         _state = State.Terminated;
-        var error = Terminated();
-        FailAll(_pending.Concat(_inFlight.Values).ToList(), error);
+        FailAll(_pending.Concat(_inFlight.Values).ToList(), Terminated);
         _pending.Clear();
         _inFlight.Clear();
         foreach (var worker in _workers)
@@ -255,13 +275,20 @@ internal sealed partial class PoolRouter : ReceiveActor
         CheckAllExited();
     }
 
-    private static void FailAll(List<PendingTask> tasks, Exception error) => tasks.ForEach(task => Fail(task, error));
+    private void FailAll(List<PendingTask> tasks, Func<Exception> error) => tasks.ForEach(task => Finish(task, error()));
 
-    /// <summary>Fails a task that will not run (again): its items, if they went through shared memory, are removed.</summary>
-    private static void Fail(PendingTask task, Exception error)
+    /// <summary>
+    /// A task is over: its items, if they went through shared memory, are removed, its function is released,
+    /// and its job hears the error (the result was given already).
+    /// </summary>
+    private void Finish(PendingTask task, Exception? error)
     {
         task.Items.Discard();
-        task.Job.Fail(task.Index, error);
+        Release(task.FunctionId);
+        if (error is not null)
+        {
+            task.Job.Fail(task.Index, error);
+        }
     }
 
     private static OperationCanceledException Terminated() => new("The pool was terminated before this task finished.");

@@ -13,9 +13,12 @@ internal static class PoolWorker
     /// <summary>How many outcomes a worker holds before it reports them even with tasks still queued.</summary>
     private const int OutcomeBatch = 256;
 
+    /// <summary>How long a finished outcome may wait for others: a worker's death loses at most this much reported work.</summary>
+    private static readonly TimeSpan OutcomeDelay = TimeSpan.FromMilliseconds(1);
+
     private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(30);
 
-    public static void Run(IActorRef router, TargetCall? initializer, int maxTasks)
+    public static void Run(IActorRef router, TargetCall? initializer, int maxTasks, int batchBytes)
     {
         var pid = Environment.ProcessId;
         if (initializer is not null)
@@ -35,7 +38,7 @@ internal static class PoolWorker
         using var inbox = new BlockingCollection<object>();
         var self = Runtime.Current.System.ActorOf(Props.Create(() => new WorkerInbox(inbox)), "pool-worker");
         router.Tell(new WorkerUp(pid, self));
-        new Loop(router, pid, maxTasks).Run(inbox);
+        new Loop(router, pid, maxTasks, batchBytes).Run(inbox);
     }
 
     /// <summary>Hands what the router sends to the worker's main thread.</summary>
@@ -44,11 +47,13 @@ internal static class PoolWorker
         public WorkerInbox(BlockingCollection<object> inbox) => ReceiveAny(inbox.Add);
     }
 
-    private sealed class Loop(IActorRef router, int pid, int maxTasks)
+    private sealed class Loop(IActorRef router, int pid, int maxTasks, int batchBytes)
     {
         private readonly Dictionary<int, Func<IChunkRunner>> _functions = [];
         private readonly List<TaskOutcome> _outcomes = [];
         private int _done;
+        private long _outcomeBytes;
+        private long _firstOutcomeAt;
 
         public void Run(BlockingCollection<object> inbox)
         {
@@ -67,6 +72,11 @@ internal static class PoolWorker
                     return;
                 }
 
+                foreach (var id in batch.Forget)
+                {
+                    _functions.Remove(id);
+                }
+
                 foreach (var function in batch.Functions)
                 {
                     _functions[function.Id] = Bind(function);
@@ -74,14 +84,14 @@ internal static class PoolWorker
 
                 foreach (var task in batch.Tasks)
                 {
-                    _outcomes.Add(Execute(task));
+                    Add(Execute(task));
                     if (maxTasks > 0 && ++_done == maxTasks)
                     {
                         router.Ask<WorkerAck>(new Outcomes(pid, [.. _outcomes], Retiring: true), AckTimeout).GetAwaiter().GetResult();
                         return;
                     }
 
-                    if (_outcomes.Count >= OutcomeBatch)
+                    if (_outcomes.Count >= OutcomeBatch || _outcomeBytes >= batchBytes || Stopwatch.GetElapsedTime(_firstOutcomeAt) >= OutcomeDelay)
                     {
                         Flush();
                     }
@@ -93,7 +103,7 @@ internal static class PoolWorker
         {
             try
             {
-                var runner = TargetSerializer.Deserialize<PoolFunction>(definition.Bytes).Bind();
+                var runner = TargetSerializer.Deserialize<PoolFunction>(definition.Bytes.Read()).Bind();
                 return () => runner;
             }
             catch (Exception e)
@@ -128,12 +138,24 @@ internal static class PoolWorker
             }
         }
 
+        private void Add(TaskOutcome outcome)
+        {
+            if (_outcomes.Count == 0)
+            {
+                _firstOutcomeAt = Stopwatch.GetTimestamp();
+            }
+
+            _outcomes.Add(outcome);
+            _outcomeBytes += outcome.Results?.MessageBytes ?? outcome.Error!.Traceback.Length;
+        }
+
         private void Flush()
         {
             if (_outcomes.Count > 0)
             {
                 router.Tell(new Outcomes(pid, [.. _outcomes], Retiring: false));
                 _outcomes.Clear();
+                _outcomeBytes = 0;
             }
         }
     }
