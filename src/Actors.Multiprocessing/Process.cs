@@ -175,8 +175,8 @@ public sealed partial class Process : IDisposable
             {
                 var bootstrap = new ChildBootstrap(
                     supervisor.Path.ToStringWithAddress(runtime.Address), _name, _identity, _daemon, _authKey,
-                    Current._name, Environment.ProcessId, runtime.UserConfig.Root.ToString(), runtime.Family?.Pkcs12 ?? [], payload);
-                child = ChildProcess.Start(ChildCommand.Current, bootstrap, runtime.Settings.OutputDrainTimeout);
+                    Current._name, Environment.ProcessId, payload);
+                child = WarmHosts.Assign(runtime, bootstrap) ?? ColdStart(runtime, bootstrap);
             }
             catch
             {
@@ -197,6 +197,14 @@ public sealed partial class Process : IDisposable
             ExitRules.Install();
             Track(this);
         }
+    }
+
+    /// <summary>Starts a new child host and gives it the bootstrap at once (no warm host was ready, or it had died).</summary>
+    private static ChildProcess ColdStart(Runtime runtime, ChildBootstrap bootstrap)
+    {
+        var child = ChildProcess.Spawn(ChildCommand.Current, WarmHosts.PreludeOf(runtime), runtime.Settings.OutputDrainTimeout);
+        child.Assign(bootstrap);
+        return child;
     }
 
     /// <summary>Runs the target here, in the calling process (CPython's run(); Start runs it in a child).</summary>

@@ -11,6 +11,7 @@ public sealed class ConfigSpecs
     public void The_library_section_has_its_defaults()
     {
         Assert.Equal(TimeSpan.FromSeconds(2), _config.GetTimeSpan("actors.multiprocessing.output-drain-timeout"));
+        Assert.Equal(1, _config.GetInt("actors.multiprocessing.warm-hosts"));
     }
 
     [Fact]

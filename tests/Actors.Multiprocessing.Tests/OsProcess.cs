@@ -15,6 +15,14 @@ public static class OsProcess
             .Distinct()
             .ToList();
 
+    /// <summary>The running OS children of a process, read from /proc.</summary>
+    public static IReadOnlyList<int> ChildrenOf(int pid) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Select(name => int.TryParse(name, out var id) ? id : 0)
+            .Where(id => id > 0 && Internal.ProcStat.Read(id) is { IsRunning: true } stat && stat.ParentPid == pid)
+            .ToList();
+
     /// <summary>Waits for a child to write a pid to the file.</summary>
     public static async Task<int> ReadPidFileAsync(string path, TimeSpan timeout)
     {

@@ -1,10 +1,43 @@
 namespace Actors.Multiprocessing.Internal;
 
 /// <summary>
-/// What a parent tells a new child before anything else, written to the child's stdin (never its command line,
-/// which every local user can read in /proc): who it is, where its supervisor is, the family's secret, its
-/// certificate (empty without TLS), and the target serialized by <see cref="Transfer"/>, so that the child
-/// runs it without a round trip to its parent.
+/// The first half of what a parent tells a new child over stdin (never its command line, which every local
+/// user can read in /proc): the configuration and certificate its ActorSystem starts from, the same for
+/// every child of this parent. A warm host (<see cref="WarmHosts"/>) gets it at spawn time and prepares
+/// itself; the <see cref="ChildBootstrap"/> follows when the host is given a target.
+/// </summary>
+internal sealed record ChildPrelude(string UserConfig, byte[] FamilyPkcs12)
+{
+    private const int Version = 4;
+
+    public void WriteTo(Stream stream)
+    {
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        writer.Write(Version);
+        writer.Write(UserConfig);
+        writer.Write(FamilyPkcs12.Length);
+        writer.Write(FamilyPkcs12);
+        writer.Flush();
+    }
+
+    /// <exception cref="EndOfStreamException">The parent died before it said anything.</exception>
+    /// <exception cref="InvalidDataException">The parent runs another version of the library.</exception>
+    public static ChildPrelude ReadFrom(Stream stream)
+    {
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        var version = reader.ReadInt32();
+        if (version != Version)
+        {
+            throw new InvalidDataException($"The parent speaks bootstrap version {version}, this child {Version}: both must run the same Actors.Multiprocessing.");
+        }
+
+        return new ChildPrelude(UserConfig: reader.ReadString(), FamilyPkcs12: reader.ReadBytes(reader.ReadInt32()));
+    }
+}
+
+/// <summary>
+/// The second half: who the child is, where its supervisor is, the family's secret, and the target
+/// serialized by <see cref="TargetSerializer"/>, so that the child runs it without a round trip to its parent.
 /// </summary>
 internal sealed record ChildBootstrap(
     string SupervisorPath,
@@ -14,16 +47,11 @@ internal sealed record ChildBootstrap(
     byte[] AuthKey,
     string ParentName,
     int ParentPid,
-    string UserConfig,
-    byte[] FamilyPkcs12,
     byte[] Target)
 {
-    private const int Version = 3;
-
     public void WriteTo(Stream stream)
     {
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        writer.Write(Version);
         writer.Write(SupervisorPath);
         writer.Write(Name);
         writer.Write(Identity);
@@ -32,23 +60,15 @@ internal sealed record ChildBootstrap(
         writer.Write(AuthKey);
         writer.Write(ParentName);
         writer.Write(ParentPid);
-        writer.Write(UserConfig);
-        writer.Write(FamilyPkcs12.Length);
-        writer.Write(FamilyPkcs12);
         writer.Write(Target.Length);
         writer.Write(Target);
         writer.Flush();
     }
 
+    /// <exception cref="EndOfStreamException">The parent died (or dropped this warm host) before it gave a target.</exception>
     public static ChildBootstrap ReadFrom(Stream stream)
     {
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        var version = reader.ReadInt32();
-        if (version != Version)
-        {
-            throw new InvalidDataException($"The parent speaks bootstrap version {version}, this child {Version}: both must run the same Actors.Multiprocessing.");
-        }
-
         return new ChildBootstrap(
             SupervisorPath: reader.ReadString(),
             Name: reader.ReadString(),
@@ -57,8 +77,6 @@ internal sealed record ChildBootstrap(
             AuthKey: reader.ReadBytes(reader.ReadInt32()),
             ParentName: reader.ReadString(),
             ParentPid: reader.ReadInt32(),
-            UserConfig: reader.ReadString(),
-            FamilyPkcs12: reader.ReadBytes(reader.ReadInt32()),
             Target: reader.ReadBytes(reader.ReadInt32()));
     }
 }

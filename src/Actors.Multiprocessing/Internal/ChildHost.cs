@@ -5,28 +5,36 @@ namespace Actors.Multiprocessing.Internal;
 
 /// <summary>
 /// The child side of <see cref="Process.Start"/>, entered from <see cref="global::StartupHook"/> before the
-/// app's Main: reads the bootstrap (with the target) from stdin, runs the target on this (the main) thread
-/// while its ActorSystem starts on loopback and reports to its supervisor in the parent, and exits with CPython's exit codes: 0 when the
-/// target returns, 1 when it throws (after printing the exception to stderr), n for Environment.Exit(n).
+/// app's Main. Reads the prelude from stdin and prepares: the runtime is configured, its ActorSystem starts
+/// on loopback, and the target deserializer is warmed. Then it reads the bootstrap (at once for a cold
+/// start; whenever the parent hands this warm host a target), runs the target on this (the main) thread,
+/// reports to its supervisor, and exits with CPython's exit codes: 0 when the target returns, 1 when it
+/// throws (after printing the exception to stderr), n for Environment.Exit(n).
 /// </summary>
 internal static class ChildHost
 {
     public static bool IsChildLaunch => Environment.GetEnvironmentVariable(ChildCommand.ChildVariable) == "1";
 
+    /// <summary>Whether this process is a child host (its launch variables are forgotten once it starts).</summary>
+    public static bool IsChild { get; private set; }
+
     public static void Run()
     {
+        IsChild = true;
         ChildCommand.ForgetChildEnvironment();
         var control = Console.OpenStandardInput();
         // CPython gives a child /dev/null as stdin; this child's stdin belongs to the parent watch.
         Console.SetIn(TextReader.Null);
         ChildBootstrap bootstrap;
+        Exception? unprepared;
         try
         {
+            unprepared = Prepare(ChildPrelude.ReadFrom(control));
             bootstrap = ChildBootstrap.ReadFrom(control);
         }
         catch (EndOfStreamException)
         {
-            // The parent died before it could say anything.
+            // The parent died (or dropped this warm host) before it gave a target.
             Environment.Exit(1);
             return;
         }
@@ -40,13 +48,40 @@ internal static class ChildHost
         ParentWatch.Start(control);
         Process.InstallChild(bootstrap);
         ExitRules.Install();
-        var code = RunTarget(bootstrap);
+        var code = RunTarget(bootstrap, unprepared);
         Console.Out.Flush();
         Console.Error.Flush();
         Environment.Exit(code);
     }
 
-    /// <summary>Starts this child's ActorSystem (if the target has not) and tells the supervisor the host is up.</summary>
+    /// <summary>Configures the runtime and starts the ActorSystem beside; returns what went wrong, to report once there is a name.</summary>
+    private static Exception? Prepare(ChildPrelude prelude)
+    {
+        try
+        {
+            var userConfig = ConfigurationFactory.ParseString(prelude.UserConfig);
+            if (prelude.FamilyPkcs12.Length == 0)
+            {
+                // The parent runs without TLS, so must its children.
+                userConfig = ConfigurationFactory.ParseString("actors.multiprocessing.tls = off").WithFallback(userConfig);
+            }
+            else
+            {
+                FamilyCertificate.Inherit(prelude.FamilyPkcs12);
+            }
+
+            Runtime.Configure(userConfig);
+            _ = Task.Run(() => Runtime.Current);
+            TargetSerializer.Warm();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>Tells the supervisor the host is up, once its ActorSystem is.</summary>
     private static void ReportReady(ChildBootstrap bootstrap)
     {
         try
@@ -60,24 +95,15 @@ internal static class ChildHost
         }
     }
 
-    private static int RunTarget(ChildBootstrap bootstrap)
+    private static int RunTarget(ChildBootstrap bootstrap, Exception? unprepared)
     {
         try
         {
-            var userConfig = ConfigurationFactory.ParseString(bootstrap.UserConfig);
-            if (bootstrap.FamilyPkcs12.Length == 0)
+            if (unprepared is not null)
             {
-                // The parent runs without TLS, so must its children.
-                userConfig = ConfigurationFactory.ParseString("actors.multiprocessing.tls = off").WithFallback(userConfig);
-            }
-            else
-            {
-                FamilyCertificate.Inherit(bootstrap.FamilyPkcs12);
+                throw unprepared;
             }
 
-            // The ActorSystem starts on first use: while the target is read if it holds actor references,
-            // else beside the target, which does not wait for it.
-            Runtime.Configure(userConfig);
             var call = TargetSerializer.Deserialize<TargetCall>(bootstrap.Target);
             _ = Task.Run(() => ReportReady(bootstrap));
             call.InvokeAsync().GetAwaiter().GetResult();

@@ -29,23 +29,18 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>The exit code once the OS process has exited, else null.</summary>
     public int? ExitCode => _os.HasExited ? ExitCodeOf(_os.ExitCode) : null;
 
-    /// <summary>Starts the child and hands it its bootstrap over stdin.</summary>
-    public static ChildProcess Start(ChildCommand command, ChildBootstrap bootstrap, TimeSpan drain)
+    /// <summary>Starts a child host and hands it the prelude over stdin; it waits for its bootstrap (see <see cref="Assign"/>).</summary>
+    public static ChildProcess Spawn(ChildCommand command, ChildPrelude prelude, TimeSpan drain)
     {
         var os = new System.Diagnostics.Process { StartInfo = command.StartInfo(), EnableRaisingEvents = true };
         os.Start();
         var child = new ChildProcess(os, drain);
-        try
-        {
-            bootstrap.WriteTo(os.StandardInput.BaseStream);
-        }
-        catch (IOException)
-        {
-            // The child died before it read its bootstrap; Exited reports how.
-        }
-
+        child.Write(prelude.WriteTo);
         return child;
     }
+
+    /// <summary>Gives the host its identity and target; false when it had died already (its Exited says how).</summary>
+    public bool Assign(ChildBootstrap bootstrap) => Write(bootstrap.WriteTo);
 
     /// <summary>Sends a signal to the child and all its descendants, unless it has already exited.</summary>
     public void Signal(int signal)
@@ -53,6 +48,20 @@ internal sealed class ChildProcess : IDisposable
         if (!_os.HasExited)
         {
             ProcessTree.Signal(Pid, signal);
+        }
+    }
+
+    private bool Write(Action<Stream> write)
+    {
+        try
+        {
+            write(_os.StandardInput.BaseStream);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The child died before it read this (and may have been reaped already).
+            return false;
         }
     }
 

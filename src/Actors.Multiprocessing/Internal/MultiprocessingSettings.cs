@@ -8,7 +8,15 @@ internal sealed class MultiprocessingSettings
     public MultiprocessingSettings(Config section)
     {
         OutputDrainTimeout = section.GetTimeSpan("output-drain-timeout", null, allowInfinite: false);
+        WarmHosts = section.GetInt("warm-hosts");
+        if (WarmHosts < 0)
+        {
+            throw new Akka.Configuration.ConfigurationException($"actors.multiprocessing.warm-hosts is {WarmHosts}; it must be 0 (off) or more.");
+        }
     }
 
     public TimeSpan OutputDrainTimeout { get; }
+
+    /// <summary>How many child hosts are kept started and waiting for a target; 0 starts every child cold.</summary>
+    public int WarmHosts { get; }
 }

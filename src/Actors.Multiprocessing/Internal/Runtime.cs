@@ -138,7 +138,7 @@ internal sealed class Runtime
     /// <summary>Says once, in the root process, that the family runs unauthenticated (only when the user chose so).</summary>
     private static void WarnTlsOff(ActorSystem system)
     {
-        if (Process.Parent is not null)
+        if (ChildHost.IsChild)
         {
             return;
         }

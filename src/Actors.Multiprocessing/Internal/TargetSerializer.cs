@@ -40,6 +40,16 @@ internal static class TargetSerializer
     public static T Deserialize<T>(Stream stream) => Hyperion.Deserialize<T>(stream);
 
     /// <summary>
+    /// Builds Hyperion's readers for targets ahead of the first one, in a child host waiting for its target;
+    /// the first deserialization of a type costs tens of milliseconds.
+    /// </summary>
+    public static void Warm()
+    {
+        var method = MethodRef.From(typeof(TargetSerializer).GetMethod(nameof(Warm))!);
+        Deserialize<TargetCall>(Serialize(new TargetCall(method, null, [0, "", null])));
+    }
+
+    /// <summary>
     /// Serializes a target and reads it back once, so that whatever the child could not read fails here, in
     /// the caller of Start, naming the part at fault (CPython fails late, in the child or a feeder thread).
     /// </summary>
