@@ -5,11 +5,11 @@ namespace Actors.Multiprocessing.Internal;
 
 /// <summary>
 /// The child side of <see cref="Process.Start"/>, entered from <see cref="global::StartupHook"/> before the
-/// app's Main. Reads the prelude from stdin and prepares: the runtime is configured, its ActorSystem starts
-/// on loopback, and the target deserializer is warmed. Then it reads the bootstrap (at once for a cold
-/// start; whenever the parent hands this warm host a target), runs the target on this (the main) thread,
-/// reports to its supervisor, and exits with CPython's exit codes: 0 when the target returns, 1 when it
-/// throws (after printing the exception to stderr), n for Environment.Exit(n).
+/// app's Main. Reads the prelude from stdin and prepares: the runtime is configured and the target
+/// deserializer is warmed. Then it reads the bootstrap (at once for a cold start; whenever the parent hands
+/// this warm host a target), runs the target on this (the main) thread while its ActorSystem starts on
+/// loopback and reports to its supervisor, and exits with CPython's exit codes: 0 when the target returns,
+/// 1 when it throws (after printing the exception to stderr), n for Environment.Exit(n).
 /// </summary>
 internal static class ChildHost
 {
@@ -54,7 +54,7 @@ internal static class ChildHost
         Environment.Exit(code);
     }
 
-    /// <summary>Configures the runtime and starts the ActorSystem beside; returns what went wrong, to report once there is a name.</summary>
+    /// <summary>Configures the runtime and warms the deserializer; returns what went wrong, to report once there is a name.</summary>
     private static Exception? Prepare(ChildPrelude prelude)
     {
         try
@@ -70,8 +70,9 @@ internal static class ChildHost
                 FamilyCertificate.Inherit(prelude.FamilyPkcs12);
             }
 
+            // The ActorSystem itself starts with the target (beside it): a host that waits costs no more than a
+            // loaded runtime.
             Runtime.Configure(userConfig);
-            _ = Task.Run(() => Runtime.Current);
             TargetSerializer.Warm();
             return null;
         }

@@ -2,8 +2,8 @@ namespace Actors.Multiprocessing.Internal;
 
 /// <summary>
 /// Child hosts started ahead of need (<c>actors.multiprocessing.warm-hosts</c>, CPython's forkserver idea): each
-/// has its prelude, so it has loaded the runtime, started its ActorSystem and warmed its deserializer while
-/// it waited. <see cref="Process.Start"/> hands its target to one, which runs it at once under its own real
+/// has its prelude, so it has loaded the runtime and the library and warmed its deserializer while it
+/// waited (its ActorSystem starts with the target, so a waiting host stays small and cheap). <see cref="Process.Start"/> hands its target to one, which runs it at once under its own real
 /// pid, and a replacement starts in the background. A host inherits the environment and working directory of
 /// the moment it was started. Hosts exit by themselves when this process exits (their stdin closes).
 /// </summary>
