@@ -56,6 +56,37 @@ public sealed class QueueFaultSpecs
     }
 
     [Fact]
+    public void A_consumer_that_exits_right_after_Get_is_not_given_its_item_again()
+    {
+        using var console = new CapturedConsole();
+        var q = new ProcessQueue<int>();
+        for (var i = 0; i < 10; i++)
+        {
+            q.Put(i);
+        }
+
+        var consumers = Enumerable.Range(0, 9).Select(_ => new Process(() => QueueWork.GetAndPrint(q))).ToList();
+        consumers.ForEach(c => c.Start());
+        consumers.ForEach(c => Assert.True(c.Join(Generous)));
+        var printed = console.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => int.Parse(line["got ".Length..])).ToList();
+        var left = new List<int>();
+        try
+        {
+            // An item whose confirmation was lost would come back once the owner saw its taker's pid gone (~250 ms).
+            while (true)
+            {
+                left.Add(q.Get(TimeSpan.FromSeconds(2)));
+            }
+        }
+        catch (QueueEmptyException)
+        {
+        }
+
+        Assert.Equal(9, printed.Count);
+        Assert.Equal(Enumerable.Range(0, 10), printed.Concat(left).Order());
+    }
+
+    [Fact]
     public void When_the_owner_dies_a_Get_blocked_in_another_process_fails_with_OwnerLostException()
     {
         var handOut = new ProcessQueue<ProcessQueue<int>>();

@@ -25,6 +25,9 @@ public static class QueueWork
     /// <summary>Takes one item from <paramref name="from"/> and puts it on <paramref name="to"/>.</summary>
     public static void Bounce<T>(ProcessQueue<T> from, ProcessQueue<T> to) => to.Put(from.Get());
 
+    /// <summary>Gets one item, prints it and exits at once, as the seed's m2-queue children do.</summary>
+    public static void GetAndPrint(ProcessQueue<int> q) => Console.WriteLine($"got {q.Get()}");
+
     /// <summary>Gets items until a -1 arrives, and reports them as one batch, so the results queue sees one put per consumer.</summary>
     public static void ConsumeUntilStop(ProcessQueue<int> q, ProcessQueue<int[]> results)
     {

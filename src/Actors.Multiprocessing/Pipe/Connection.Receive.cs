@@ -119,7 +119,7 @@ public sealed partial class Connection<T>
         switch (answer)
         {
             case Item item:
-                inbox.Tell(new Received(id));
+                inbox.Confirm(id);
                 return item.Bytes;
             case EndOfChannel:
                 throw new EndOfStreamException($"The other end of the {inbox.Description} was closed and everything it sent was received.");

@@ -44,7 +44,7 @@ public partial class ProcessQueue<T>
         {
             // Read it before confirming: an item this process cannot read goes back to the queue when it exits.
             var value = ChannelClient.Deserialize<T>(item.Bytes);
-            _channel.Tell(new Received(id));
+            _channel.Confirm(id);
             return value;
         }
 

@@ -44,6 +44,16 @@ internal sealed class ChannelClient
         Feeders.Pushed(this);
     }
 
+    /// <summary>
+    /// Confirms that the item of request <paramref name="id"/> arrived; like a put, the confirmation reaches the
+    /// owner before this process exits (<see cref="Feeders"/>), or the owner would requeue an item already consumed.
+    /// </summary>
+    public void Confirm(Guid id)
+    {
+        Actor.Tell(new Received(id));
+        Feeders.Pushed(this);
+    }
+
     public void Tell(object message) => Actor.Tell(message);
 
     /// <summary>
