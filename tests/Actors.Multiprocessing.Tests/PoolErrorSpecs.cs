@@ -26,7 +26,7 @@ public sealed class PoolErrorSpecs
     }
 
     [Fact]
-    public void Map_fails_with_the_first_exception_of_its_items()
+    public void Map_fails_with_the_first_exception_and_Imap_throws_it_in_place_then_goes_on()
     {
         using var pool = new Pool(2);
 
@@ -41,6 +41,11 @@ public sealed class PoolErrorSpecs
         }
 
         Assert.Throws<InvalidOperationException>(() => streamed.MoveNext());
+        Assert.True(streamed.MoveNext());
+        Assert.Equal(4, streamed.Current);
+        Assert.True(streamed.MoveNext());
+        Assert.Equal(5, streamed.Current);
+        Assert.False(streamed.MoveNext());
     }
 
     [Fact]
