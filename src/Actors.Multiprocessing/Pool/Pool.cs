@@ -121,17 +121,17 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Blocks until every worker has exited; call <see cref="Close"/> or <see cref="Terminate"/> first.</summary>
-    /// <exception cref="InvalidOperationException">The pool is still open (CPython raises ValueError).</exception>
+    /// <exception cref="InvalidOperationException">The pool is still open and running (CPython raises ValueError).</exception>
     public void Join() => JoinAsync().GetAwaiter().GetResult();
 
     /// <summary>Completes when every worker has exited; call <see cref="Close"/> or <see cref="Terminate"/> first.</summary>
-    /// <exception cref="InvalidOperationException">The pool is still open (CPython raises ValueError).</exception>
+    /// <exception cref="InvalidOperationException">The pool is still open and running (CPython raises ValueError).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
     public Task JoinAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            if (_state == PoolState.Open)
+            if (_state == PoolState.Open && !_allExited.Task.IsCompleted)
             {
                 throw new InvalidOperationException("Join() waits for the workers to exit, which they do only after Close() or Terminate(); call one of them first.");
             }
@@ -155,6 +155,12 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
         if (_state != PoolState.Open)
         {
             throw new InvalidOperationException($"The pool is {(_state == PoolState.Closed ? "closed" : "terminated")} and takes no more tasks; create a new Pool.");
+        }
+
+        if (_allExited.Task.IsCompleted)
+        {
+            throw new InvalidOperationException(
+                $"The pool has stopped: its ActorSystem '{_system.Name}' was terminated (or its router failed); create a new Pool.");
         }
     }
 

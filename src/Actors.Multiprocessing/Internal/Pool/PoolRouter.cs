@@ -74,6 +74,21 @@ internal sealed partial class PoolRouter : ReceiveActor
         }
     }
 
+    /// <summary>
+    /// A fault in the router (a bug: user code and deserialization are caught) must not leave callers waiting
+    /// on jobs a restarted router would not know: everything unfinished fails with it, and the pool stops.
+    /// </summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        Break(() => new InvalidOperationException($"The pool stopped after an internal failure: {reason.Message}", reason));
+        FailAll(_inFlight.Values.ToList(), () => new InvalidOperationException($"The pool stopped after an internal failure: {reason.Message}", reason));
+        _inFlight.Clear();
+        PostStop();
+    }
+
+    /// <summary>The fresh instance after a fault does not start workers again: it stops (see <see cref="PreRestart"/>).</summary>
+    protected override void PostRestart(Exception reason) => Context.Stop(Self);
+
     protected override void PostStop()
     {
         // Also when the ActorSystem stops under a live pool: its callers must not wait for exits nobody reports.
