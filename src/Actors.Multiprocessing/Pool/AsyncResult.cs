@@ -103,29 +103,18 @@ public sealed class AsyncResult<T> : AsyncResult
     public new TaskAwaiter<T> GetAwaiter() => _completion.Task.GetAwaiter();
 
     /// <summary>Sets the result after the callback has run, as in CPython; only the first outcome counts.</summary>
-    internal void Complete(T value)
-    {
-        if (Interlocked.Exchange(ref _settled, 1) != 0)
-        {
-            return;
-        }
+    internal void Complete(T value) =>
+        Settle(_callback is null ? null : () => _callback(value), () => _completion.TrySetResult(value));
 
-        // Through the runner even without a callback, so the job's progress reports all come first.
-        _runner.Post(() =>
-        {
-            try
-            {
-                _callback?.Invoke(value);
-            }
-            finally
-            {
-                _completion.TrySetResult(value);
-            }
-        });
-    }
+    /// <summary>Fails the call after the error callback has run; only the first outcome counts (Map fails on its first error).</summary>
+    internal void Fail(Exception error) =>
+        Settle(_errorCallback is null ? null : () => _errorCallback(error), () => _completion.TrySetException(error));
 
-    /// <summary>Fails the call; the error callback runs first, and only the first outcome counts (Map fails on its first error).</summary>
-    internal void Fail(Exception error)
+    /// <summary>
+    /// Runs the callback, then sets the outcome, on the pool's callback runner: even without a callback, so
+    /// that the job's progress reports all come first.
+    /// </summary>
+    private void Settle(Action? callback, Action outcome)
     {
         if (Interlocked.Exchange(ref _settled, 1) != 0)
         {
@@ -136,11 +125,11 @@ public sealed class AsyncResult<T> : AsyncResult
         {
             try
             {
-                _errorCallback?.Invoke(error);
+                callback?.Invoke();
             }
             finally
             {
-                _completion.TrySetException(error);
+                outcome();
             }
         });
     }
