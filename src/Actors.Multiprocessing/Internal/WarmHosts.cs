@@ -84,9 +84,10 @@ internal static class WarmHosts
                 {
                     Ready.Enqueue(host);
                 }
-                else
+                else if (host is not null)
                 {
-                    host?.Signal(ProcessTree.SigKill);
+                    host.Signal(ProcessTree.SigKill);
+                    Release(host);
                 }
             }
         }

@@ -51,7 +51,11 @@ internal sealed class ChannelClient
     public void Confirm(Guid id)
     {
         Actor.Tell(new Received(id));
-        Feeders.Pushed(this);
+        if (OwnerPid != Environment.ProcessId)
+        {
+            // An owner in this process cannot outlive it to hand the item out again.
+            Feeders.Confirmed(this);
+        }
     }
 
     public void Tell(object message) => Actor.Tell(message);

@@ -9,6 +9,10 @@ internal static class Feeders
 {
     private static readonly HashSet<ChannelClient> Unflushed = [];
     private static readonly HashSet<Akka.Actor.IActorRef> Cancelled = [];
+    private static readonly HashSet<ChannelClient> Confirmations = [];
+
+    /// <summary>How long the exit waits for confirmations of items this process took to reach a live owner.</summary>
+    private static readonly TimeSpan ConfirmationLimit = TimeSpan.FromSeconds(5);
 
     public static void Pushed(ChannelClient channel)
     {
@@ -16,6 +20,19 @@ internal static class Feeders
         lock (Unflushed)
         {
             Unflushed.Add(channel);
+        }
+    }
+
+    /// <summary>
+    /// Notes that this process confirmed an item it took: the confirmation reaches the owner before this process
+    /// exits, or the owner would hand the item out again. CancelJoinThread does not skip it (it may lose puts, never duplicate gets).
+    /// </summary>
+    public static void Confirmed(ChannelClient channel)
+    {
+        ExitRules.Install();
+        lock (Unflushed)
+        {
+            Confirmations.Add(channel);
         }
     }
 
@@ -42,9 +59,24 @@ internal static class Feeders
     public static void JoinAll()
     {
         List<ChannelClient> pending;
+        List<ChannelClient> confirmed;
         lock (Unflushed)
         {
             pending = Unflushed.Where(c => !Cancelled.Contains(c.Actor)).ToList();
+            confirmed = Confirmations.Except(pending).ToList();
+        }
+
+        foreach (var channel in confirmed)
+        {
+            try
+            {
+                // Bounded: an owner whose system is gone but whose process lives would never answer.
+                channel.FlushAsync().WaitAsync(ConfirmationLimit).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is OwnerLostException or TimeoutException)
+            {
+                // Nobody is left to hand the item out again, or nobody answers: exit anyway.
+            }
         }
 
         foreach (var channel in pending)
