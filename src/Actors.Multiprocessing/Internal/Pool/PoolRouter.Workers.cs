@@ -151,6 +151,8 @@ internal sealed partial class PoolRouter
     /// <summary>A worker process as the router sees it.</summary>
     private sealed class Worker(Process process)
     {
+        private readonly List<int> _forgotten = [];
+
         public Process Process { get; } = process;
 
         public int Pid { get; } = process.Pid!.Value;
@@ -182,7 +184,6 @@ internal sealed partial class PoolRouter
             return ids;
         }
 
-        private readonly List<int> _forgotten = [];
     }
 
     private sealed record WorkerExited(Worker Worker);

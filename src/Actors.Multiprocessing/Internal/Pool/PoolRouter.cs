@@ -80,8 +80,9 @@ internal sealed partial class PoolRouter : ReceiveActor
     /// </summary>
     protected override void PreRestart(Exception reason, object message)
     {
-        Break(() => new InvalidOperationException($"The pool stopped after an internal failure: {reason.Message}", reason));
-        FailAll(_inFlight.Values.ToList(), () => new InvalidOperationException($"The pool stopped after an internal failure: {reason.Message}", reason));
+        InvalidOperationException Failed() => new($"The pool stopped after an internal failure: {reason.Message}", reason);
+        Break(Failed);
+        FailAll(_inFlight.Values.ToList(), Failed);
         _inFlight.Clear();
         PostStop();
     }
