@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Actors.Multiprocessing.Internal.Child;
+using Actors.Multiprocessing.Internal.Os;
 using Actors.Multiprocessing.Internal;
 
 namespace Actors.Multiprocessing;

@@ -1,5 +1,6 @@
+using Actors.Multiprocessing.Internal.Child;
+using Actors.Multiprocessing.Internal.Os;
 using Actors.Multiprocessing.Internal;
-
 namespace Actors.Multiprocessing;
 
 public sealed partial class Process
@@ -9,9 +10,8 @@ public sealed partial class Process
     /// <exception cref="ObjectDisposedException">The process was closed.</exception>
     public void Join() => JoinAsync(timeout: null).GetAwaiter().GetResult();
 
-    /// <summary>Blocks until the child exits or the timeout elapses; a null timeout waits forever.</summary>
+    /// <summary>Blocks until the child exits or the timeout elapses; a null timeout waits forever, a negative one is zero (as in CPython).</summary>
     /// <returns>True when the child has exited; false when the timeout elapsed first (the child keeps running).</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The timeout is negative.</exception>
     /// <exception cref="InvalidOperationException">Not started, or this is the current process.</exception>
     /// <exception cref="ObjectDisposedException">The process was closed.</exception>
     public bool Join(TimeSpan? timeout) => JoinAsync(timeout).GetAwaiter().GetResult();
@@ -22,19 +22,14 @@ public sealed partial class Process
     /// <exception cref="ObjectDisposedException">The process was closed.</exception>
     public Task JoinAsync(CancellationToken cancellationToken = default) => JoinAsync(null, cancellationToken);
 
-    /// <summary>Completes with true when the child exits, or with false when the timeout elapses first.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The timeout is negative.</exception>
+    /// <summary>Completes with true when the child exits, or with false when the timeout elapses first (negative: as zero).</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
     /// <exception cref="InvalidOperationException">Not started, or this is the current process.</exception>
     /// <exception cref="ObjectDisposedException">The process was closed.</exception>
     public async Task<bool> JoinAsync(TimeSpan? timeout, CancellationToken cancellationToken = default)
     {
         ThrowIfClosed();
-        if (timeout is { } t)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(t, TimeSpan.Zero, nameof(timeout));
-        }
-
+        timeout = Timeouts.Normalize(timeout);
         var exited = _role switch
         {
             ProcessRole.Current => throw new InvalidOperationException("A process cannot join itself."),

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
-using Actors.Multiprocessing.Internal;
-using Akka.Actor;
+using Actors.Multiprocessing.Internal.Child;
+using Actors.Multiprocessing.Internal.Transfer;
 
 namespace Actors.Multiprocessing;
 
@@ -166,45 +166,9 @@ public sealed partial class Process : IDisposable
                 throw new InvalidOperationException("A daemon process is not allowed to have children (as in CPython).");
             }
 
-            var runtime = Runtime.Current;
-            var payload = TargetSerializer.SerializeTarget(TargetCompiler.Compile(_target!));
-            var slot = new ChildSlot();
-            var supervisor = runtime.System.ActorOf(ProcessSupervisor.Props(_name, slot), $"process-{_identity.Replace(':', '-')}");
-            ChildProcess child;
-            try
-            {
-                var bootstrap = new ChildBootstrap(
-                    supervisor.Path.ToStringWithAddress(runtime.Address), _name, _identity, _daemon, _authKey,
-                    Current._name, Environment.ProcessId, payload);
-                child = WarmHosts.Assign(runtime, bootstrap) ?? ColdStart(runtime, bootstrap);
-            }
-            catch
-            {
-                runtime.System.Stop(supervisor);
-                throw;
-            }
-
-            if (!slot.TryAttach(child))
-            {
-                child.Signal(ProcessTree.SigKill);
-                child.Exited.ContinueWith(_ => child.Dispose(), TaskScheduler.Default);
-                throw new InvalidOperationException(
-                    $"ActorSystem '{runtime.System.Name}', which supervises children, stopped while {Describe()} was starting.");
-            }
-
-            _child = child;
-            supervisor.Tell(new ProcessSupervisor.Launched(child));
-            ExitRules.Install();
+            _child = ChildLauncher.Launch(_target!, new ChildIdentity(_name, _identity, _daemon, _authKey, Current._name));
             Track(this);
         }
-    }
-
-    /// <summary>Starts a new child host and gives it the bootstrap at once (no warm host was ready, or it had died).</summary>
-    private static ChildProcess ColdStart(Runtime runtime, ChildBootstrap bootstrap)
-    {
-        var child = ChildProcess.Spawn(ChildCommand.Current, WarmHosts.PreludeOf(runtime), runtime.Settings.OutputDrainTimeout);
-        child.Assign(bootstrap);
-        return child;
     }
 
     /// <summary>Runs the target here, in the calling process (CPython's run(); Start runs it in a child).</summary>

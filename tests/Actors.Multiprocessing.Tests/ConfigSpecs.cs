@@ -1,3 +1,4 @@
+using Actors.Multiprocessing.Internal;
 using Xunit;
 
 namespace Actors.Multiprocessing.Tests;
@@ -8,10 +9,43 @@ public sealed class ConfigSpecs
     private readonly Akka.Configuration.Config _config = ProcessRuntime.DefaultConfig;
 
     [Fact]
-    public void The_library_section_has_its_defaults()
+    public void The_library_section_has_its_defaults_and_they_are_read_into_the_settings()
     {
-        Assert.Equal(TimeSpan.FromSeconds(2), _config.GetTimeSpan("actors.multiprocessing.output-drain-timeout"));
-        Assert.Equal(1, _config.GetInt("actors.multiprocessing.warm-hosts"));
+        var settings = new MultiprocessingSettings(_config);
+
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.OutputDrainTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), settings.OutputPartialLineWait);
+        Assert.Equal(1, settings.WarmHosts);
+        Assert.True(settings.Tls);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), settings.PidWatchInterval);
+        Assert.True(settings.DisallowUnsafeTypes);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), settings.PeerCheckInterval);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.ExitFlushTimeout);
+        Assert.Equal(
+            new PoolTuning(
+                DispatchAhead: TimeSpan.FromMilliseconds(5),
+                MaxTasksAhead: 1024,
+                PipelineBelow: TimeSpan.FromMilliseconds(100),
+                StallAfter: TimeSpan.FromMilliseconds(50),
+                OutcomeBatch: 256,
+                OutcomeDelay: TimeSpan.FromMilliseconds(1),
+                PayloadSpillSize: 32 * 1024,
+                BootFailureLimit: 3,
+                RouterTimeout: TimeSpan.FromSeconds(30)),
+            settings.Pool);
+    }
+
+    [Theory]
+    [InlineData("warm-hosts = -1", "actors.multiprocessing.warm-hosts")]
+    [InlineData("pid-watch-interval = 0s", "actors.multiprocessing.pid-watch-interval")]
+    [InlineData("pool.boot-failure-limit = 0", "actors.multiprocessing.pool.boot-failure-limit")]
+    public void A_setting_out_of_range_fails_naming_it(string hocon, string key)
+    {
+        var config = Akka.Configuration.ConfigurationFactory.ParseString($"actors.multiprocessing.{hocon}").WithFallback(_config);
+
+        var e = Assert.Throws<Akka.Configuration.ConfigurationException>(() => new MultiprocessingSettings(config));
+
+        Assert.Contains(key, e.Message);
     }
 
     [Fact]
@@ -24,10 +58,10 @@ public sealed class ConfigSpecs
     }
 
     [Fact]
-    public void Hyperion_serializes_everything_and_refuses_unsafe_types()
+    public void Hyperion_serializes_everything_and_the_transfer_codec_refuses_unsafe_types()
     {
         Assert.Equal("hyperion", _config.GetString("akka.actor.serialization-bindings.\"System.Object\""));
-        Assert.True(_config.GetBoolean("akka.actor.serialization-settings.hyperion.disallow-unsafe-type"));
+        Assert.True(_config.GetBoolean("actors.multiprocessing.transfer.disallow-unsafe-types"));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace Actors.Multiprocessing.Tests;
 public static class OsProcess
 {
     /// <summary>True while the pid runs; a zombie (exited, not yet reaped) counts as gone.</summary>
-    public static bool IsRunning(int pid) => Internal.PidWatch.IsAlive(pid);
+    public static bool IsRunning(int pid) => Internal.Os.PidWatch.IsAlive(pid);
 
     /// <summary>The regular files a process holds open (pipes, sockets and devices left out).</summary>
     public static IReadOnlyList<string> OpenRegularFiles(int pid) =>
@@ -20,7 +20,7 @@ public static class OsProcess
         Directory.EnumerateDirectories("/proc")
             .Select(Path.GetFileName)
             .Select(name => int.TryParse(name, out var id) ? id : 0)
-            .Where(id => id > 0 && Internal.ProcStat.Read(id) is { IsRunning: true } stat && stat.ParentPid == pid)
+            .Where(id => id > 0 && Internal.Os.ProcStat.Read(id) is { IsRunning: true } stat && stat.ParentPid == pid)
             .ToList();
 
     /// <summary>Waits for a child to write a pid to the file.</summary>

@@ -166,15 +166,18 @@ public sealed class PoolSpecs
     }
 
     [Fact]
-    public async Task DisposeAsync_closes_gracefully_and_Dispose_terminates()
+    public async Task Dispose_and_DisposeAsync_both_terminate_and_Close_then_Join_lets_queued_tasks_finish()
     {
-        AsyncResult<int> queued;
+        AsyncResult<int> cutAsync;
+        int[] pids;
         await using (var pool = new Pool(1))
         {
-            queued = pool.ApplyAsync(() => PoolWork.SleepThenSquare(7, 200));
+            cutAsync = pool.ApplyAsync(() => PoolWork.SleepThenSquare(7, 30_000));
+            pids = pool.WorkerPids().ToArray();
         }
 
-        Assert.Equal(49, queued.Get(TimeSpan.Zero));
+        Assert.Throws<OperationCanceledException>(() => cutAsync.Get(TimeSpan.Zero));
+        Assert.All(pids, pid => Assert.False(OsProcess.IsRunning(pid)));
 
         AsyncResult<int> cut;
         using (var pool = new Pool(1))
@@ -183,6 +186,16 @@ public sealed class PoolSpecs
         }
 
         Assert.Throws<OperationCanceledException>(() => cut.Get(TimeSpan.Zero));
+
+        AsyncResult<int> finished;
+        await using (var pool = new Pool(1))
+        {
+            finished = pool.ApplyAsync(() => PoolWork.SleepThenSquare(7, 200));
+            pool.Close();
+            await pool.JoinAsync();
+        }
+
+        Assert.Equal(49, finished.Get(TimeSpan.Zero));
     }
 
     /// <summary>An IProgress that reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool).</summary>

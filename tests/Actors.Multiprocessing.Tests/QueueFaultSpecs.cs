@@ -168,7 +168,7 @@ public sealed class QueueFaultSpecs
         Assert.False(q.IsEmpty);
         Assert.Equal(new object?[] { 42, null, "hello" }, q.Get());
         q.Close();
-        Assert.Throws<InvalidOperationException>(() => q.Put([]));
+        Assert.Throws<ObjectDisposedException>(() => q.Put([]));
         Assert.True(p.Join(Generous));
     }
 }

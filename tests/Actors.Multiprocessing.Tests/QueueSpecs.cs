@@ -122,8 +122,8 @@ public sealed class QueueSpecs
 
         q.Close();
 
-        Assert.Throws<InvalidOperationException>(() => q.Put(2));
-        Assert.Throws<InvalidOperationException>(() => q.Get());
+        Assert.Throws<ObjectDisposedException>(() => q.Put(2));
+        Assert.Throws<ObjectDisposedException>(() => q.Get());
         q.JoinThread();
         q.CancelJoinThread();
     }

@@ -2,21 +2,71 @@ using Akka.Configuration;
 
 namespace Actors.Multiprocessing.Internal;
 
-/// <summary>The <c>actors.multiprocessing</c> section of the configuration, read once (hocon/reference.conf).</summary>
+/// <summary>
+/// The <c>actors.multiprocessing</c> section of the configuration, read once and checked
+/// (hocon/reference.conf documents every setting). Every tunable of the library is read from here.
+/// </summary>
 internal sealed class MultiprocessingSettings
 {
-    public MultiprocessingSettings(Config section)
+    public const string Path = "actors.multiprocessing";
+
+    /// <exception cref="ConfigurationException">A setting is out of range; the message names it.</exception>
+    public MultiprocessingSettings(Config config)
     {
-        OutputDrainTimeout = section.GetTimeSpan("output-drain-timeout", null, allowInfinite: false);
-        WarmHosts = section.GetInt("warm-hosts");
-        if (WarmHosts < 0)
-        {
-            throw new Akka.Configuration.ConfigurationException($"actors.multiprocessing.warm-hosts is {WarmHosts}; it must be 0 (off) or more.");
-        }
+        var section = config.GetConfig(Path) ?? throw new ConfigurationException($"The configuration has no {Path} section.");
+        OutputDrainTimeout = Positive(section, "output-drain-timeout");
+        OutputPartialLineWait = Positive(section, "output-partial-line-wait");
+        WarmHosts = AtLeast(section, "warm-hosts", 0);
+        Tls = section.GetBoolean("tls");
+        PidWatchInterval = Positive(section, "pid-watch-interval");
+        DisallowUnsafeTypes = section.GetBoolean("transfer.disallow-unsafe-types");
+        PeerCheckInterval = Positive(section, "channels.peer-check-interval");
+        ExitFlushTimeout = Positive(section, "channels.exit-flush-timeout");
+        Pool = new PoolTuning(
+            DispatchAhead: Positive(section, "pool.dispatch-ahead"),
+            MaxTasksAhead: AtLeast(section, "pool.max-tasks-ahead", 2),
+            PipelineBelow: Positive(section, "pool.pipeline-below"),
+            StallAfter: Positive(section, "pool.stall-after"),
+            OutcomeBatch: AtLeast(section, "pool.outcome-batch", 1),
+            OutcomeDelay: Positive(section, "pool.outcome-delay"),
+            PayloadSpillSize: (int)Math.Clamp(section.GetByteSize("pool.payload-spill-size") ?? 0, 0, int.MaxValue),
+            BootFailureLimit: AtLeast(section, "pool.boot-failure-limit", 1),
+            RouterTimeout: Positive(section, "pool.router-timeout"));
     }
 
     public TimeSpan OutputDrainTimeout { get; }
 
+    public TimeSpan OutputPartialLineWait { get; }
+
     /// <summary>How many child hosts are kept started and waiting for a target; 0 starts every child cold.</summary>
     public int WarmHosts { get; }
+
+    /// <summary>Whether the family authenticates with mutual TLS on its certificate.</summary>
+    public bool Tls { get; }
+
+    public TimeSpan PidWatchInterval { get; }
+
+    public bool DisallowUnsafeTypes { get; }
+
+    public TimeSpan PeerCheckInterval { get; }
+
+    public TimeSpan ExitFlushTimeout { get; }
+
+    public PoolTuning Pool { get; }
+
+    private static TimeSpan Positive(Config section, string key)
+    {
+        var value = section.GetTimeSpan(key, null, allowInfinite: false);
+        return value > TimeSpan.Zero
+            ? value
+            : throw new ConfigurationException($"{Path}.{key} is {value}; it must be a positive duration, such as 250ms.");
+    }
+
+    private static int AtLeast(Config section, string key, int least)
+    {
+        var value = section.GetInt(key);
+        return value >= least
+            ? value
+            : throw new ConfigurationException($"{Path}.{key} is {value}; it must be {least} or more.");
+    }
 }

@@ -5,22 +5,27 @@ using Akka.Configuration;
 using Akka.Event;
 using Akka.Remote;
 using Akka.Remote.Transport.DotNetty;
+using Actors.Multiprocessing.Internal.Child;
+using Actors.Multiprocessing.Internal.Transfer;
 
 namespace Actors.Multiprocessing.Internal;
 
 /// <summary>
 /// The ActorSystem this process's library lives in (handed in by the user, or created from hocon/ on first
-/// use), with what the library reads from it once: its remote address, settings and <see cref="Transfer"/>.
+/// use), with what the library reads from it once: its remote address and settings. The settings (and the
+/// <see cref="TransferCodec"/> they configure) are known before the system starts, so that a child reads its
+/// target while its ActorSystem is still starting.
 /// </summary>
 internal sealed class Runtime
 {
     private static readonly object Gate = new();
     private static Runtime? _current;
     private static Config _userConfig = Config.Empty;
+    private static MultiprocessingSettings? _settings;
 
     private static readonly Config TlsOn = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.enable-ssl = on");
 
-    private Runtime(ActorSystem system, Config userConfig, FamilyCertificate? family)
+    private Runtime(ActorSystem system, Config userConfig, MultiprocessingSettings settings, FamilyCertificate? family)
     {
         if (system is not ExtendedActorSystem extended || extended.Provider is not IRemoteActorRefProvider)
         {
@@ -29,13 +34,14 @@ internal sealed class Runtime
                 "Set akka.actor.provider = remote with a loopback dot-netty.tcp hostname (ProcessRuntime.DefaultConfig has both).");
         }
 
-        system.Settings.InjectTopLevelFallback(Reference);
         System = extended;
         UserConfig = userConfig;
         Family = family;
         Address = extended.Provider.DefaultAddress;
-        Settings = new MultiprocessingSettings(system.Settings.Config.GetConfig("actors.multiprocessing"));
-        Transfer = new Transfer(extended);
+        Settings = settings;
+        var serializer = new TransferSerializer(extended);
+        extended.Serialization.AddSerializer("actors-multiprocessing", serializer);
+        extended.Serialization.AddSerializationMap(typeof(IWireMessage), serializer);
     }
 
     /// <summary>hocon/reference.conf: the library's own section and the serializer settings it needs.</summary>
@@ -67,6 +73,21 @@ internal sealed class Runtime
     /// <summary>The configuration the user gave (not the defaults): children start from it too.</summary>
     public Config UserConfig { get; }
 
+    /// <summary>
+    /// The settings of this process: the running system's, or those it will start with (a child reads them
+    /// from its parent before its own system is up).
+    /// </summary>
+    public static MultiprocessingSettings CurrentSettings
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _current?.Settings ?? (_settings ??= new MultiprocessingSettings(SystemDefaults));
+            }
+        }
+    }
+
     /// <summary>The certificate children authenticate with; null when the family runs without TLS.</summary>
     public FamilyCertificate? Family { get; }
 
@@ -74,23 +95,23 @@ internal sealed class Runtime
 
     public MultiprocessingSettings Settings { get; }
 
-    public Transfer Transfer { get; }
-
     /// <summary>The setup of a family member's ActorSystem: the config, with mutual TLS on the family certificate.</summary>
     public static ActorSystemSetup TlsSetup(Config config) =>
         BootstrapSetup.Create().WithConfig(TlsOn.WithFallback(config)).And(FamilyCertificate.Current.SslSetup());
 
-    public static Runtime Create(Config userConfig)
+    private static Runtime Create(Config userConfig)
     {
         var config = userConfig.WithFallback(SystemDefaults);
-        if (config.GetBoolean("actors.multiprocessing.tls"))
+        var settings = new MultiprocessingSettings(config);
+        Adopt(settings);
+        if (settings.Tls)
         {
-            return new Runtime(ActorSystem.Create("actors", TlsSetup(config)), userConfig, FamilyCertificate.Current);
+            return new Runtime(ActorSystem.Create("actors", TlsSetup(config)), userConfig, settings, FamilyCertificate.Current);
         }
 
         var system = ActorSystem.Create("actors", config);
         WarnTlsOff(system);
-        return new Runtime(system, userConfig, family: null);
+        return new Runtime(system, userConfig, settings, family: null);
     }
 
     /// <exception cref="InvalidOperationException">The system runs TLS, but not with the family certificate.</exception>
@@ -114,13 +135,19 @@ internal sealed class Runtime
             WarnTlsOff(system);
         }
 
-        var runtime = new Runtime(system, Config.Empty, family);
+        system.Settings.InjectTopLevelFallback(Reference);
+        // Children start from the library's defaults under this system's own actors.multiprocessing section.
+        var section = system.Settings.Config.GetConfig(MultiprocessingSettings.Path);
+        var inherited = ConfigurationFactory.ParseString($"{MultiprocessingSettings.Path} {{\n{section.Root}\n}}");
+        var runtime = new Runtime(system, inherited, new MultiprocessingSettings(system.Settings.Config), family);
         lock (Gate)
         {
             _current = runtime;
+            Adopt(runtime.Settings);
         }
     }
 
+    /// <exception cref="Akka.Configuration.ConfigurationException">A setting of the actors.multiprocessing section is out of range.</exception>
     public static void Configure(Config userConfig)
     {
         lock (Gate)
@@ -131,8 +158,20 @@ internal sealed class Runtime
                     "The library's ActorSystem is already running; call ProcessRuntime.Configure before the first Process starts.");
             }
 
+            Adopt(new MultiprocessingSettings(userConfig.WithFallback(SystemDefaults)));
             _userConfig = userConfig;
         }
+    }
+
+    /// <summary>Makes <paramref name="settings"/> (and the codec options among them) this process's.</summary>
+    private static void Adopt(MultiprocessingSettings settings)
+    {
+        lock (Gate)
+        {
+            _settings = settings;
+        }
+
+        TransferCodec.Configure(settings);
     }
 
     /// <summary>Says once, in the root process, that the family runs unauthenticated (only when the user chose so).</summary>

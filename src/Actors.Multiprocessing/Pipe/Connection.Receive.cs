@@ -1,5 +1,5 @@
 using Actors.Multiprocessing.Internal.Channels;
-
+using Actors.Multiprocessing.Internal;
 namespace Actors.Multiprocessing;
 
 public sealed partial class Connection<T>
@@ -106,6 +106,8 @@ public sealed partial class Connection<T>
     {
         var inbox = Inbox();
         var id = Guid.NewGuid();
+        // CPython's rule: a negative timeout is zero, a poll that does not wait.
+        timeout = Timeouts.Normalize(timeout);
         var block = timeout != TimeSpan.Zero;
         var answer = await inbox.CallAsync(id, new Peek(id, Environment.ProcessId, block), timeout, cancellationToken).ConfigureAwait(false);
         return answer is Ready { IsReady: true };

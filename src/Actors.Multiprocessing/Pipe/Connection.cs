@@ -1,5 +1,5 @@
 using Actors.Multiprocessing.Internal.Channels;
-
+using Actors.Multiprocessing.Internal.Os;
 namespace Actors.Multiprocessing;
 
 /// <summary>
@@ -77,7 +77,7 @@ public sealed partial class Connection<T> : IDisposable
     private void Push(byte[] message)
     {
         var outbox = Outbox();
-        if (!Internal.PidWatch.IsAlive(outbox.OwnerPid))
+        if (!PidWatch.IsAlive(outbox.OwnerPid))
         {
             throw outbox.Lost();
         }

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using Actors.Multiprocessing.Internal.Pool;
-
+using Actors.Multiprocessing.Internal.Pooling;
+using Actors.Multiprocessing.Internal;
 namespace Actors.Multiprocessing;
 
 /// <summary>
@@ -24,23 +24,17 @@ public abstract class AsyncResult
 
     private protected abstract Task Completion { get; }
 
-    /// <summary>Blocks until the call finishes or the timeout elapses; a null timeout waits forever.</summary>
+    /// <summary>Blocks until the call finishes or the timeout elapses; a null timeout waits forever, a negative one is zero (as in CPython).</summary>
     /// <returns>Whether the call has finished.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The timeout is negative.</exception>
     public bool Wait(TimeSpan? timeout = null)
     {
-        if (timeout is { } t)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(t, TimeSpan.Zero, nameof(timeout));
-        }
-
+        timeout = Timeouts.Normalize(timeout);
         // WhenAny never faults, so waiting on it does not throw the call's exception.
         return Task.WhenAny(Completion).Wait(timeout ?? Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Blocks until the call finishes and throws its exception, if it had one.</summary>
     /// <exception cref="TimeoutException">The call did not finish in time.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The timeout is negative.</exception>
     /// <exception cref="WorkerLostException">The worker running the call died.</exception>
     /// <exception cref="OperationCanceledException">The pool was terminated before the call finished.</exception>
     /// <exception cref="Exception">The call's own exception, rethrown with a <see cref="RemoteException"/> inside.</exception>
@@ -60,7 +54,7 @@ public abstract class AsyncResult
     {
         if (!Wait(timeout))
         {
-            throw new TimeoutException($"The pool call did not finish within {timeout}.");
+            throw new TimeoutException($"The pool call did not finish within {Timeouts.Describe(Timeouts.Normalize(timeout))}.");
         }
     }
 }
@@ -86,7 +80,6 @@ public sealed class AsyncResult<T> : AsyncResult
 
     /// <summary>Blocks until the call finishes and returns its result (CPython's <c>get</c>).</summary>
     /// <exception cref="TimeoutException">The call did not finish in time.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The timeout is negative.</exception>
     /// <exception cref="WorkerLostException">The worker running the call died.</exception>
     /// <exception cref="OperationCanceledException">The pool was terminated before the call finished.</exception>
     /// <exception cref="Exception">The call's own exception, rethrown with a <see cref="RemoteException"/> inside.</exception>

@@ -1,5 +1,5 @@
 using System.Linq.Expressions;
-using Actors.Multiprocessing.Internal.Pool;
+using Actors.Multiprocessing.Internal.Pooling;
 
 namespace Actors.Multiprocessing;
 

@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
+using Actors.Multiprocessing.Internal.Pooling;
+using Actors.Multiprocessing.Internal.Transfer;
 using Actors.Multiprocessing.Internal;
-using Actors.Multiprocessing.Internal.Pool;
 using Akka.Actor;
-
 namespace Actors.Multiprocessing;
 
 /// <summary>How a call becomes the router's tasks: compiled, chunked and serialized here, in the caller.</summary>
@@ -120,8 +120,8 @@ public sealed partial class Pool
     {
         try
         {
-            var bytes = TargetSerializer.Serialize(function);
-            TargetSerializer.Deserialize<PoolFunction>(bytes);
+            var bytes = TransferCodec.Current.Serialize(function);
+            TransferCodec.Current.Deserialize<PoolFunction>(bytes);
             return Payload.Of(bytes);
         }
         catch (Exception e)

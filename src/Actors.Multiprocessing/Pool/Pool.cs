@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
+using Actors.Multiprocessing.Internal.Pooling;
+using Actors.Multiprocessing.Internal.Transfer;
 using Actors.Multiprocessing.Internal;
-using Actors.Multiprocessing.Internal.Pool;
 using Akka.Actor;
-
 namespace Actors.Multiprocessing;
 
 /// <summary>
@@ -19,7 +19,6 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
 {
     private static int _pools;
 
-    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The most bytes of tasks or outcomes one message carries; larger payloads travel as files.</summary>
     private const long MaxBatchBytes = 4 << 20;
@@ -59,7 +58,7 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
         if (initializer is not null)
         {
             init = TargetCompiler.Compile(initializer);
-            TargetSerializer.SerializeTarget(init);
+            TransferCodec.Current.SerializeTarget(init);
         }
 
         var runtime = Runtime.Current;
@@ -79,7 +78,7 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
     public IReadOnlyList<int> WorkerPids()
     {
         // The router stops itself once every worker has exited; the answer is then empty, not a timeout.
-        var ask = _router.Ask<int[]>(QueryWorkers.Instance, AskTimeout);
+        var ask = _router.Ask<int[]>(QueryWorkers.Instance, Runtime.CurrentSettings.Pool.RouterTimeout);
         return Task.WhenAny(ask, _allExited.Task).GetAwaiter().GetResult() == ask ? ask.GetAwaiter().GetResult() : [];
     }
 
@@ -96,14 +95,23 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Fails every unfinished task with <see cref="OperationCanceledException"/> and terminates the workers, then waits (up to 30 s) for them to exit.</summary>
+    /// <summary>Fails every unfinished task with <see cref="OperationCanceledException"/> and terminates the workers, then waits (up to the router timeout, 30 s by default) for them to exit.</summary>
     public void Terminate()
+    {
+        if (BeginTerminate())
+        {
+            _allExited.Task.Wait(Runtime.CurrentSettings.Pool.RouterTimeout);
+        }
+    }
+
+    /// <summary>Marks the pool terminated and tells the router; false when there is nothing left to wait for.</summary>
+    private bool BeginTerminate()
     {
         lock (_gate)
         {
             if (_state == PoolState.Terminated)
             {
-                return;
+                return false;
             }
 
             _state = PoolState.Terminated;
@@ -113,11 +121,11 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
         {
             // Nothing left to end: the system's end killed the workers with their supervisors, or they all
             // exited after Close() and the router stopped.
-            return;
+            return false;
         }
 
         _router.Tell(TerminatePool.Instance);
-        _allExited.Task.Wait(AskTimeout);
+        return true;
     }
 
     /// <summary>Blocks until every worker has exited; call <see cref="Close"/> or <see cref="Terminate"/> first.</summary>
@@ -140,14 +148,24 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
         return _allExited.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Terminates the pool, as CPython's <c>with Pool() as p:</c> does on leaving the block.</summary>
+    /// <summary>
+    /// Terminates the pool, as CPython's <c>with Pool() as p:</c> does on leaving the block: unfinished tasks
+    /// fail with <see cref="OperationCanceledException"/>. To let queued tasks finish, call <see cref="Close"/>
+    /// and <see cref="Join"/> first.
+    /// </summary>
     public void Dispose() => Terminate();
 
-    /// <summary>Closes the pool and waits for its queued tasks to finish and its workers to exit.</summary>
+    /// <summary>
+    /// Terminates the pool as <see cref="Dispose"/> does (<c>using</c> and <c>await using</c> mean the same), and
+    /// waits for the workers to exit without blocking a thread. To let queued tasks finish, call
+    /// <see cref="Close"/> and await <see cref="JoinAsync"/> first.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        Close();
-        await JoinAsync().ConfigureAwait(false);
+        if (BeginTerminate())
+        {
+            await Task.WhenAny(_allExited.Task, Task.Delay(Runtime.CurrentSettings.Pool.RouterTimeout)).ConfigureAwait(false);
+        }
     }
 
     private void ThrowIfNotOpen()

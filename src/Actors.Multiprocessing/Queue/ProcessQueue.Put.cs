@@ -1,4 +1,6 @@
 using Actors.Multiprocessing.Internal.Channels;
+using Actors.Multiprocessing.Internal.Os;
+using Actors.Multiprocessing.Internal;
 
 namespace Actors.Multiprocessing;
 
@@ -6,28 +8,28 @@ public partial class ProcessQueue<T>
 {
     /// <summary>Puts an item, waiting for room as long as it takes when the queue is bounded and full.</summary>
     /// <exception cref="TransferException">The item cannot be transferred; the queue is unchanged.</exception>
-    /// <exception cref="InvalidOperationException">This handle was closed.</exception>
+    /// <exception cref="ObjectDisposedException">This handle was closed (Close or Dispose).</exception>
     /// <exception cref="OwnerLostException">The process that owns the queue has exited.</exception>
     public void Put(T item) => PutAsync(item, timeout: null).GetAwaiter().GetResult();
 
-    /// <summary>Puts an item, waiting at most <paramref name="timeout"/> for room (null: as long as it takes).</summary>
+    /// <summary>Puts an item, waiting at most <paramref name="timeout"/> for room (null: as long as it takes; negative: as zero, as in CPython).</summary>
     /// <exception cref="QueueFullException">The queue stayed full for the whole timeout.</exception>
     /// <exception cref="TransferException">The item cannot be transferred; the queue is unchanged.</exception>
-    /// <exception cref="InvalidOperationException">This handle was closed.</exception>
+    /// <exception cref="ObjectDisposedException">This handle was closed (Close or Dispose).</exception>
     /// <exception cref="OwnerLostException">The process that owns the queue has exited.</exception>
     public void Put(T item, TimeSpan? timeout) => PutAsync(item, timeout).GetAwaiter().GetResult();
 
     /// <summary>Puts an item only if there is room now (CPython's put_nowait).</summary>
     /// <exception cref="QueueFullException">The queue is full.</exception>
     /// <exception cref="TransferException">The item cannot be transferred; the queue is unchanged.</exception>
-    /// <exception cref="InvalidOperationException">This handle was closed.</exception>
+    /// <exception cref="ObjectDisposedException">This handle was closed (Close or Dispose).</exception>
     /// <exception cref="OwnerLostException">The process that owns the queue has exited.</exception>
     public void PutNowait(T item) => PutCoreAsync(item, block: false, timeout: null, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>Puts an item, waiting for room until the token is cancelled.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled; the item was not put.</exception>
     /// <exception cref="TransferException">The item cannot be transferred; the queue is unchanged.</exception>
-    /// <exception cref="InvalidOperationException">This handle was closed.</exception>
+    /// <exception cref="ObjectDisposedException">This handle was closed (Close or Dispose).</exception>
     /// <exception cref="OwnerLostException">The process that owns the queue has exited.</exception>
     public Task PutAsync(T item, CancellationToken cancellationToken = default) => PutAsync(item, null, cancellationToken);
 
@@ -35,7 +37,7 @@ public partial class ProcessQueue<T>
     /// <exception cref="QueueFullException">The queue stayed full for the whole timeout.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; the item was not put.</exception>
     /// <exception cref="TransferException">The item cannot be transferred; the queue is unchanged.</exception>
-    /// <exception cref="InvalidOperationException">This handle was closed.</exception>
+    /// <exception cref="ObjectDisposedException">This handle was closed (Close or Dispose).</exception>
     /// <exception cref="OwnerLostException">The process that owns the queue has exited.</exception>
     public Task PutAsync(T item, TimeSpan? timeout, CancellationToken cancellationToken = default) =>
         PutCoreAsync(item, block: true, timeout, cancellationToken);
@@ -43,11 +45,14 @@ public partial class ProcessQueue<T>
     private async Task PutCoreAsync(T item, bool block, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
+        // CPython's rule: a negative timeout is zero, a try that does not wait.
+        timeout = Timeouts.Normalize(timeout);
+        block &= timeout != TimeSpan.Zero;
         var bytes = ChannelClient.Serialize(item, "The item");
         if (_maxSize is null)
         {
             // Unbounded: never waits (CPython hands the item to its feeder thread); flushed before exit.
-            if (!Internal.PidWatch.IsAlive(_channel.OwnerPid))
+            if (!PidWatch.IsAlive(_channel.OwnerPid))
             {
                 throw _channel.Lost();
             }
@@ -62,7 +67,7 @@ public partial class ProcessQueue<T>
         {
             cancellationToken.ThrowIfCancellationRequested();
             throw new QueueFullException(block
-                ? $"The {_channel.Description} stayed full (maxSize {_maxSize}) for {timeout}."
+                ? $"The {_channel.Description} stayed full (maxSize {_maxSize}) for {Timeouts.Describe(timeout)}."
                 : $"The {_channel.Description} is full (maxSize {_maxSize}).");
         }
     }

@@ -16,9 +16,15 @@ public partial class ProcessQueue<T> : IDisposable
 
     /// <summary>Creates a queue; a <paramref name="maxSize"/> of 0 or less means unbounded, as in CPython.</summary>
     public ProcessQueue(int maxSize = 0)
+        : this(maxSize, kind: null)
+    {
+    }
+
+    /// <summary>Creates a queue that messages call <paramref name="kind"/> (its class's name when null).</summary>
+    internal ProcessQueue(int maxSize, string? kind)
     {
         _maxSize = maxSize > 0 ? maxSize : null;
-        _channel = ChannelClient.Create(_maxSize, $"{GetType().Name.Split('`')[0]}<{typeof(T).Name}>");
+        _channel = ChannelClient.Create(_maxSize, $"{kind ?? GetType().Name.Split('`')[0]}<{typeof(T).Name}>");
     }
 
     /// <summary>The capacity of a bounded queue; null when unbounded.</summary>
@@ -26,7 +32,7 @@ public partial class ProcessQueue<T> : IDisposable
 
     /// <summary>The number of items, approximate as in CPython: others may put or get meanwhile.</summary>
     /// <exception cref="OwnerLostException">The process that owns the queue has exited.</exception>
-    public int Count => ((Counted)_channel.CallAsync(new Count()).GetAwaiter().GetResult()).Items;
+    public int Count => ((Counted)_channel.CallAsync(new CountItems()).GetAwaiter().GetResult()).Items;
 
     /// <summary>Whether the queue has no items; approximate, as in CPython.</summary>
     /// <exception cref="OwnerLostException">The process that owns the queue has exited.</exception>
@@ -38,20 +44,26 @@ public partial class ProcessQueue<T> : IDisposable
 
     internal ChannelClient Channel => _channel;
 
-    /// <summary>Indicates that this process will put no more items; Put and Get on this handle then throw.</summary>
+    /// <summary>Indicates that this process will put no more items; Put and Get on this handle then throw <see cref="ObjectDisposedException"/>.</summary>
     public void Close() => _closed = true;
 
     /// <summary>Waits until every item this process put has reached the queue (CPython's join_thread).</summary>
     /// <exception cref="InvalidOperationException">The queue was not closed first, as in CPython.</exception>
     /// <exception cref="OwnerLostException">The process that owns the queue has exited.</exception>
-    public void JoinThread()
+    public void JoinThread() => JoinThreadAsync().GetAwaiter().GetResult();
+
+    /// <summary>Completes once every item this process put has reached the queue (CPython's join_thread).</summary>
+    /// <exception cref="InvalidOperationException">The queue was not closed first, as in CPython.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled first; the items still travel.</exception>
+    /// <exception cref="OwnerLostException">The process that owns the queue has exited.</exception>
+    public Task JoinThreadAsync(CancellationToken cancellationToken = default)
     {
         if (!_closed)
         {
             throw new InvalidOperationException("JoinThread() can only be called after Close(), as in CPython.");
         }
 
-        Feeders.JoinAsync(_channel).GetAwaiter().GetResult();
+        return Feeders.JoinAsync(_channel).WaitAsync(cancellationToken);
     }
 
     /// <summary>Lets this process exit without waiting for its items to reach the queue (CPython's cancel_join_thread).</summary>
@@ -66,7 +78,7 @@ public partial class ProcessQueue<T> : IDisposable
         Close();
         if (_channel.OwnerPid == Environment.ProcessId)
         {
-            _channel.Tell(new Internal.Channels.Dispose());
+            _channel.Tell(new DisposeChannel());
         }
 
     }
@@ -78,7 +90,8 @@ public partial class ProcessQueue<T> : IDisposable
     {
         if (_closed)
         {
-            throw new InvalidOperationException($"The {_channel.Description} is closed in this process.");
+            // One exception for a closed queue and a closed connection (CPython: ValueError and OSError).
+            throw new ObjectDisposedException(_channel.Description, $"The {_channel.Description} was closed in this process; it takes no more Put or Get here.");
         }
     }
 }

@@ -1,5 +1,5 @@
+using Actors.Multiprocessing.Internal.Os;
 using Akka.Actor;
-
 namespace Actors.Multiprocessing.Internal.Channels;
 
 internal sealed partial class ChannelActor

@@ -1,5 +1,5 @@
+using Actors.Multiprocessing.Internal.Os;
 using Akka.Actor;
-
 namespace Actors.Multiprocessing.Internal.Channels;
 
 /// <summary>
@@ -10,8 +10,6 @@ namespace Actors.Multiprocessing.Internal.Channels;
 /// </summary>
 internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
 {
-    private static readonly TimeSpan PeerCheckInterval = TimeSpan.FromMilliseconds(250);
-
     private readonly int? _capacity;
     private readonly LinkedList<byte[]> _items = new();
     private readonly LinkedList<Waiter> _takers = new();
@@ -33,19 +31,19 @@ internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
         Receive<Cancel>(OnCancel);
         Receive<Received>(received => _inFlight.Remove(received.Id));
         Receive<Flush>(_ => Sender.Tell(new Flushed()));
-        Receive<Count>(_ => Sender.Tell(new Counted(_items.Count)));
+        Receive<CountItems>(_ => Sender.Tell(new Counted(_items.Count)));
         Receive<TaskDone>(_ => OnTaskDone());
         Receive<JoinTasks>(OnJoinTasks);
         Receive<CloseWriting>(_ => OnCloseWriting());
         Receive<CheckPeers>(_ => OnCheckPeers());
-        Receive<Dispose>(_ => BecomeGone());
+        Receive<DisposeChannel>(_ => BecomeGone());
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(int? capacity) => Akka.Actor.Props.Create(() => new ChannelActor(capacity));
 
-    protected override void PreStart() => Timers.StartPeriodicTimer("peers", new CheckPeers(), PeerCheckInterval);
+    protected override void PreStart() => Timers.StartPeriodicTimer("peers", new CheckPeers(), Runtime.CurrentSettings.PeerCheckInterval);
 
     protected override void PostStop() => AnswerAllGone();
 
@@ -175,7 +173,12 @@ internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
             if (_items.Count > 0 && _takers.First is { } taker)
             {
                 _takers.RemoveFirst();
-                Deliver(taker.Value.Id, taker.Value.ReplyTo, taker.Value.Pid);
+                // A taker that waited may have died since it asked (the peer check would drop it later): its
+                // item would only come back after that check, behind items put meanwhile.
+                if (PidWatch.IsAlive(taker.Value.Pid))
+                {
+                    Deliver(taker.Value.Id, taker.Value.ReplyTo, taker.Value.Pid);
+                }
             }
             else if (HasRoom && _offerers.First is { } offerer)
             {

@@ -1,5 +1,6 @@
+using Actors.Multiprocessing.Internal.Os;
+using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
-
 namespace Actors.Multiprocessing.Internal.Channels;
 
 /// <summary>
@@ -33,9 +34,9 @@ internal sealed class ChannelClient
     /// <summary>Serializes an item in the caller, so that what cannot be transferred fails here.</summary>
     /// <exception cref="TransferException">The item cannot be transferred.</exception>
     public static byte[] Serialize(object? item, string what) =>
-        Runtime.Current.Transfer.SerializeMessage(what, item, value => new Envelope(value));
+        TransferCodec.Current.SerializeChecked(what, item, new Envelope(item));
 
-    public static T Deserialize<T>(byte[] bytes) => (T)Runtime.Current.Transfer.Deserialize<Envelope>(bytes).Value!;
+    public static T Deserialize<T>(byte[] bytes) => (T)TransferCodec.Current.Deserialize<Envelope>(bytes).Value!;
 
     /// <summary>Appends without waiting; <see cref="Feeders"/> flushes before this process exits.</summary>
     public void Push(byte[] item)
@@ -93,7 +94,7 @@ internal sealed class ChannelClient
         var result = await answer.ConfigureAwait(false);
         if (result is Gone)
         {
-            throw new OwnerLostException($"The {Description} was disposed by its owner.");
+            throw new OwnerLostException(OwnerPid, $"The {Description} was disposed by its owner, pid {OwnerPid}; create a new one.");
         }
 
         return result;
@@ -107,7 +108,7 @@ internal sealed class ChannelClient
     public Task FlushAsync() => CallAsync(new Flush());
 
     public OwnerLostException Lost() =>
-        new($"The process that owns the {Description} has exited; what it held is gone.");
+        new(OwnerPid, $"The process that owns the {Description}, pid {OwnerPid}, has exited; what it held is gone.");
 
     /// <summary>Wraps every item so that null and value types travel the same way.</summary>
     private sealed record Envelope(object? Value);

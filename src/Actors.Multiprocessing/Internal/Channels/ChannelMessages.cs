@@ -1,7 +1,9 @@
+using Actors.Multiprocessing.Internal.Transfer;
+
 namespace Actors.Multiprocessing.Internal.Channels;
 
 // The protocol between channel handles (in any process of the family) and the ChannelActor that owns the
-// items (in the process that created the queue or pipe). Items are bytes, serialized by the sender's Transfer.
+// items (in the process that created the queue or pipe). Items are bytes, serialized by the sender's TransferCodec.
 // A request that may wait carries an id, so that the caller can cancel it and still get one definitive answer.
 
 /// <summary>Appends an item; no answer (an unbounded put, pipelined as CPython's feeder thread does).</summary>
@@ -26,7 +28,7 @@ internal sealed record Received(Guid Id) : IWireMessage;
 internal sealed record Flush : IWireMessage;
 
 /// <summary>Asks for the number of items: answered Counted.</summary>
-internal sealed record Count : IWireMessage;
+internal sealed record CountItems : IWireMessage;
 
 /// <summary>One item taken earlier is done (JoinableQueue): answered Accepted, or Refused when there is none.</summary>
 internal sealed record TaskDone : IWireMessage;
@@ -38,7 +40,7 @@ internal sealed record JoinTasks(Guid Id, int Pid) : IWireMessage;
 internal sealed record CloseWriting : IWireMessage;
 
 /// <summary>The owner disposed the channel: it answers Gone from now on.</summary>
-internal sealed record Dispose : IWireMessage;
+internal sealed record DisposeChannel : IWireMessage;
 
 internal sealed record Item(byte[] Bytes) : IWireMessage;
 

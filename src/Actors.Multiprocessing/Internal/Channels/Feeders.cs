@@ -1,3 +1,5 @@
+using Actors.Multiprocessing.Internal.Child;
+
 namespace Actors.Multiprocessing.Internal.Channels;
 
 /// <summary>
@@ -10,9 +12,6 @@ internal static class Feeders
     private static readonly HashSet<ChannelClient> Unflushed = [];
     private static readonly HashSet<Akka.Actor.IActorRef> Cancelled = [];
     private static readonly HashSet<ChannelClient> Confirmations = [];
-
-    /// <summary>How long the exit waits for confirmations of items this process took to reach a live owner.</summary>
-    private static readonly TimeSpan ConfirmationLimit = TimeSpan.FromSeconds(5);
 
     public static void Pushed(ChannelClient channel)
     {
@@ -71,7 +70,7 @@ internal static class Feeders
             try
             {
                 // Bounded: an owner whose system is gone but whose process lives would never answer.
-                channel.FlushAsync().WaitAsync(ConfirmationLimit).GetAwaiter().GetResult();
+                channel.FlushAsync().WaitAsync(Runtime.CurrentSettings.ExitFlushTimeout).GetAwaiter().GetResult();
             }
             catch (Exception e) when (e is OwnerLostException or TimeoutException)
             {

@@ -1,5 +1,6 @@
 using System.IO.MemoryMappedFiles;
-
+using Actors.Multiprocessing.Internal.Child;
+using Actors.Multiprocessing.Internal.Os;
 namespace Actors.Multiprocessing.Internal.SharedMemory;
 
 /// <summary>
@@ -78,7 +79,8 @@ internal sealed unsafe class Segment
             }
             catch (FileNotFoundException e)
             {
-                throw new OwnerLostException($"The shared memory {path} is gone ({e.Message}): the process that created it has exited.");
+                var creator = CreatorOf(path) ?? 0;
+                throw new OwnerLostException(creator, $"The shared memory {path} is gone ({e.Message}): the process that created it, pid {creator}, has exited.");
             }
         }
     }
@@ -114,14 +116,25 @@ internal sealed unsafe class Segment
     /// <summary>A new file name in the shared-memory directory, marked with this process's pid for <see cref="RemoveLeftovers"/>.</summary>
     public static string NewPath() => Path.Combine(Directory(), $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
 
+    /// <summary>The pid of the process that created the file at <paramref name="path"/>, read from its name.</summary>
+    private static int? CreatorOf(string path)
+    {
+        var name = Path.GetFileName(path);
+        if (!name.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var dash = name.IndexOf('-', Prefix.Length);
+        return dash > Prefix.Length && int.TryParse(name[Prefix.Length..dash], out var pid) ? pid : null;
+    }
+
     /// <summary>Removes the files of creators that died without removing them (segments and spilled payloads).</summary>
     public static void RemoveLeftovers()
     {
         foreach (var path in System.IO.Directory.EnumerateFiles(Directory(), Prefix + "*"))
         {
-            var name = Path.GetFileName(path)[Prefix.Length..];
-            var dash = name.IndexOf('-');
-            if (dash > 0 && int.TryParse(name[..dash], out var pid) && !PidWatch.IsAlive(pid))
+            if (CreatorOf(path) is { } pid && !PidWatch.IsAlive(pid))
             {
                 try
                 {

@@ -1,0 +1,121 @@
+using System.Runtime.ExceptionServices;
+using Actors.Multiprocessing.Internal.Transfer;
+using Akka.Actor;
+using Akka.Configuration;
+
+namespace Actors.Multiprocessing.Internal.Child;
+
+/// <summary>
+/// The child side of <see cref="Process.Start"/>, entered from <see cref="global::StartupHook"/> before the
+/// app's Main. Reads the prelude from stdin and prepares: the runtime is configured and the target
+/// deserializer is warmed. Then it reads the bootstrap (at once for a cold start; whenever the parent hands
+/// this warm host a target), runs the target on this (the main) thread while its ActorSystem starts on
+/// loopback and reports to its supervisor, and exits with CPython's exit codes: 0 when the target returns,
+/// 1 when it throws (after printing the exception to stderr), n for Environment.Exit(n).
+/// </summary>
+internal static class ChildHost
+{
+    public static bool IsChildLaunch => Environment.GetEnvironmentVariable(ChildCommand.ChildVariable) == "1";
+
+    /// <summary>Whether this process is a child host (its launch variables are forgotten once it starts).</summary>
+    public static bool IsChild { get; private set; }
+
+    public static void Run()
+    {
+        IsChild = true;
+        ChildCommand.ForgetChildEnvironment();
+        var control = Console.OpenStandardInput();
+        // CPython gives a child /dev/null as stdin; this child's stdin belongs to the parent watch.
+        Console.SetIn(TextReader.Null);
+        ChildBootstrap bootstrap;
+        ExceptionDispatchInfo? unprepared;
+        try
+        {
+            unprepared = Prepare(ChildPrelude.ReadFrom(control));
+            bootstrap = ChildBootstrap.ReadFrom(control);
+        }
+        catch (EndOfStreamException)
+        {
+            // The parent died (or dropped this warm host) before it gave a target.
+            Environment.Exit(1);
+            return;
+        }
+        catch (InvalidDataException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Environment.Exit(1);
+            return;
+        }
+
+        ParentWatch.Start(control);
+        Process.InstallChild(bootstrap);
+        ExitRules.Install();
+        var code = RunTarget(bootstrap, unprepared);
+        Console.Out.Flush();
+        Console.Error.Flush();
+        Environment.Exit(code);
+    }
+
+    /// <summary>Configures the runtime and warms the deserializer; returns what went wrong, to report once there is a name.</summary>
+    private static ExceptionDispatchInfo? Prepare(ChildPrelude prelude)
+    {
+        try
+        {
+            var userConfig = ConfigurationFactory.ParseString(prelude.UserConfig);
+            if (prelude.FamilyPkcs12.Length == 0)
+            {
+                // The parent runs without TLS, so must its children.
+                userConfig = ConfigurationFactory.ParseString("actors.multiprocessing.tls = off").WithFallback(userConfig);
+            }
+            else
+            {
+                FamilyCertificate.Inherit(prelude.FamilyPkcs12);
+            }
+
+            // The ActorSystem itself starts with the target (beside it): a host that waits costs no more than a
+            // loaded runtime.
+            Runtime.Configure(userConfig);
+            TransferCodec.Current.Warm();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return ExceptionDispatchInfo.Capture(e);
+        }
+    }
+
+    /// <summary>Tells the supervisor the host is up, once its ActorSystem is.</summary>
+    private static void ReportReady(ChildBootstrap bootstrap)
+    {
+        try
+        {
+            // A reference, not an ActorSelection: untrusted-mode drops selections from other systems.
+            Runtime.Current.System.Provider.ResolveActorRef(bootstrap.SupervisorPath).Tell(new ChildReady(Environment.ProcessId));
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"Process {bootstrap.Name}: its ActorSystem did not start: {e}");
+        }
+    }
+
+    private static int RunTarget(ChildBootstrap bootstrap, ExceptionDispatchInfo? unprepared)
+    {
+        try
+        {
+            // Rethrown with the stack of where preparing failed, not of here.
+            unprepared?.Throw();
+
+            var call = TransferCodec.Current.Deserialize<TargetCall>(bootstrap.Target);
+            _ = Task.Run(() => ReportReady(bootstrap));
+            call.InvokeAsync().GetAwaiter().GetResult();
+            return 0;
+        }
+        catch (Exception e)
+        {
+            // CPython prints "Process <name>:" and the traceback; the exception's ToString has type, message and stack.
+            Console.Error.WriteLine($"Process {bootstrap.Name}:");
+            Console.Error.WriteLine(e);
+            return 1;
+        }
+    }
+}

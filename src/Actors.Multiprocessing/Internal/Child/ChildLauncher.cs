@@ -1,0 +1,56 @@
+using System.Linq.Expressions;
+using Actors.Multiprocessing.Internal.Transfer;
+using Akka.Actor;
+
+namespace Actors.Multiprocessing.Internal.Child;
+
+/// <summary>
+/// The one way a child comes to life (<see cref="Process.Start"/>): the target is serialized here, in the
+/// caller, a supervisor actor is made for the child, and the bootstrap goes to a warm host when one is ready
+/// (<see cref="WarmHosts"/>) or to a host started now. From there the child is <see cref="ChildHost"/>, and
+/// its exit code comes back through <see cref="ChildProcess.Exited"/>.
+/// </summary>
+internal static class ChildLauncher
+{
+    /// <summary>Starts a child that runs <paramref name="target"/> and returns its OS process, owned by its supervisor.</summary>
+    /// <exception cref="TransferException">The target is not one call, or its instance or an argument cannot be transferred.</exception>
+    /// <exception cref="InvalidOperationException">The supervising ActorSystem stopped while the child was starting.</exception>
+    public static ChildProcess Launch(LambdaExpression target, ChildIdentity identity)
+    {
+        var runtime = Runtime.Current;
+        var payload = TransferCodec.Current.SerializeTarget(TargetCompiler.Compile(target));
+        var slot = new ChildSlot();
+        var supervisor = runtime.System.ActorOf(
+            ProcessSupervisor.Props(identity.Name, slot), $"process-{identity.Identity.Replace(':', '-')}");
+        ChildProcess child;
+        try
+        {
+            var bootstrap = identity.Bootstrap(supervisor.Path.ToStringWithAddress(runtime.Address), payload);
+            child = WarmHosts.Assign(runtime, bootstrap) ?? ColdStart(runtime, bootstrap);
+        }
+        catch
+        {
+            runtime.System.Stop(supervisor);
+            throw;
+        }
+
+        if (!slot.TryAttach(child))
+        {
+            child.Abandon();
+            throw new InvalidOperationException(
+                $"ActorSystem '{runtime.System.Name}', which supervises children, stopped while process '{identity.Name}' was starting.");
+        }
+
+        supervisor.Tell(new ProcessSupervisor.Launched(child));
+        ExitRules.Install();
+        return child;
+    }
+
+    /// <summary>Starts a new host and gives it the bootstrap at once (no warm host was ready, or it had died).</summary>
+    private static ChildProcess ColdStart(Runtime runtime, ChildBootstrap bootstrap)
+    {
+        var child = ChildProcess.Spawn(runtime);
+        child.Assign(bootstrap);
+        return child;
+    }
+}

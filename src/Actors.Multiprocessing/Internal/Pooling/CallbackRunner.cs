@@ -1,0 +1,32 @@
+using System.Threading.Channels;
+
+namespace Actors.Multiprocessing.Internal.Pooling;
+
+/// <summary>
+/// Runs a pool's callbacks and progress reports one at a time, in the order their tasks finished, off the
+/// router's thread (CPython runs them on its result-handler thread, so callbacks may share unlocked state).
+/// A callback that throws is printed to stderr and the pool goes on (CPython's handler dies: gh-83371).
+/// </summary>
+internal sealed class CallbackRunner
+{
+    private readonly Channel<Action> _work = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
+
+    public CallbackRunner() => _ = Task.Run(RunAsync);
+
+    public void Post(Action action) => _work.Writer.TryWrite(action);
+
+    private async Task RunAsync()
+    {
+        await foreach (var action in _work.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception e)
+            {
+                Console.Error.WriteLine($"Exception in a pool callback (the pool goes on):{Environment.NewLine}{e}");
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Actors.Multiprocessing.Internal.SharedMemory;
+
+namespace Actors.Multiprocessing.Internal.Pooling;
+
+/// <summary>
+/// The bytes of a task's items or results on their way between the parent and a worker. Small payloads ride
+/// inside the actor message; larger ones go through a file in /dev/shm (0600) and only its path travels,
+/// because Akka.Remote moves bulk bytes at a few tens of MB/s here while shared memory moves them at memory
+/// speed, and a file has no frame-size limit. A task's items are removed by the router once the task is
+/// over; results are taken (read and removed) by the router; files of processes that were killed are swept
+/// with the segments'.
+/// </summary>
+internal sealed record Payload(byte[]? Inline, string? Path)
+{
+    /// <summary>The size the payload adds to an actor message.</summary>
+    public int MessageBytes => Inline?.Length ?? Path!.Length;
+
+    public static Payload Of(byte[] bytes)
+    {
+        if (bytes.Length < Runtime.CurrentSettings.Pool.PayloadSpillSize)
+        {
+            return new Payload(bytes, null);
+        }
+
+        var path = Segment.NewPath();
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var file = new FileStream(path, options))
+        {
+            file.Write(bytes);
+        }
+
+        return new Payload(null, path);
+    }
+
+    /// <summary>The bytes, leaving a spilled payload's file in place (a task's items are read again if it is retried).</summary>
+    /// <exception cref="InvalidDataException">The file is gone: discarded already, or swept after its writer died.</exception>
+    public byte[] Read()
+    {
+        if (Inline is not null)
+        {
+            return Inline;
+        }
+
+        try
+        {
+            return File.ReadAllBytes(Path!);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new InvalidDataException($"The payload file {Path} is gone: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The bytes, removing a spilled payload's file: for payloads read once (results).</summary>
+    /// <exception cref="InvalidDataException">The file is gone.</exception>
+    public byte[] Take()
+    {
+        var bytes = Read();
+        Discard();
+        return bytes;
+    }
+
+    /// <summary>Removes the file of a payload that will not be taken; nothing for an inline one or one already taken.</summary>
+    public void Discard()
+    {
+        if (Path is not null)
+        {
+            File.Delete(Path);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace Actors.Multiprocessing.Internal.Pooling;
+
+/// <summary>
+/// What the caller of a pool method waits on, told by the router as its tasks finish: one task for Apply,
+/// one per chunk for Map and Imap. Called on the router's thread, one call at a time.
+/// </summary>
+internal abstract class PoolJob
+{
+    /// <summary>Task <paramref name="index"/> returned; <paramref name="results"/> is its serialized result array.</summary>
+    /// <exception cref="Exception">The results cannot be read here; the router fails the task with it.</exception>
+    public abstract void Complete(int index, byte[] results);
+
+    /// <summary>Task <paramref name="index"/> failed, or was lost with its worker, or the pool was terminated.</summary>
+    public abstract void Fail(int index, Exception error);
+}
+
+/// <summary>
+/// A job's tasks as the router takes them: the function they call (its bytes the first time; shared when
+/// Apply calls of one method reuse it) and each chunk's serialized items.
+/// </summary>
+internal sealed record Submission(PoolJob Job, int FunctionId, Payload? FunctionBytes, bool Shared, IReadOnlyList<Payload> Chunks);

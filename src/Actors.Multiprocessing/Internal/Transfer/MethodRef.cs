@@ -1,0 +1,54 @@
+using System.Reflection;
+
+namespace Actors.Multiprocessing.Internal.Transfer;
+
+/// <summary>
+/// Names a method so that another process can find it again: the declaring type by assembly-qualified name,
+/// the method by metadata token (exact even for overloads), and the type arguments of a generic method.
+/// </summary>
+internal sealed class MethodRef
+{
+    private const BindingFlags AnyMember =
+        BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
+
+    public MethodRef(string declaringType, int metadataToken, string[] typeArguments, string display)
+    {
+        DeclaringType = declaringType;
+        MetadataToken = metadataToken;
+        TypeArguments = typeArguments;
+        Display = display;
+    }
+
+    public string DeclaringType { get; }
+
+    public int MetadataToken { get; }
+
+    public string[] TypeArguments { get; }
+
+    /// <summary>How error messages name the method, for example <c>Work.Sleep</c>.</summary>
+    public string Display { get; }
+
+    public static MethodRef From(MethodInfo method)
+    {
+        var declaring = method.DeclaringType
+            ?? throw new ArgumentException($"{method.Name} is a global method; only methods of a type can be targets.");
+        var typeArguments = method.IsGenericMethod
+            ? method.GetGenericArguments().Select(QualifiedName).ToArray()
+            : [];
+        return new MethodRef(QualifiedName(declaring), method.MetadataToken, typeArguments, $"{declaring.Name}.{method.Name}");
+    }
+
+    public MethodInfo Resolve()
+    {
+        var type = Type.GetType(DeclaringType, throwOnError: true)!;
+        var method = type.GetMethods(AnyMember).Single(m => m.MetadataToken == MetadataToken);
+        return TypeArguments.Length == 0
+            ? method
+            : method.MakeGenericMethod(TypeArguments.Select(t => Type.GetType(t, throwOnError: true)!).ToArray());
+    }
+
+    public override string ToString() => Display;
+
+    public static string QualifiedName(Type type) =>
+        type.AssemblyQualifiedName ?? throw new ArgumentException($"{type} has no assembly-qualified name and cannot be named in another process.");
+}

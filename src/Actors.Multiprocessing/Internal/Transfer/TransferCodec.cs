@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Hyperion;
+
+namespace Actors.Multiprocessing.Internal.Transfer;
+
+/// <summary>
+/// The one way objects cross between processes of a family: Process targets, pool tasks, results and errors,
+/// queue and pipe items, and the library's own messages (through <see cref="TransferSerializer"/>). It is
+/// Hyperion without an ActorSystem: an actor reference (a queue or pipe handle) travels as its full path and
+/// is resolved only where it is read, so a child reads its target without waiting for its own ActorSystem.
+/// Its options come from <c>actors.multiprocessing.transfer</c> (<see cref="MultiprocessingSettings"/>), and
+/// a child runs with its parent's.
+/// </summary>
+internal sealed class TransferCodec
+{
+    private static volatile TransferCodec _current = new(disallowUnsafeTypes: true);
+
+    private readonly Serializer _hyperion;
+    private readonly ConcurrentDictionary<Type, bool> _readBack = new();
+
+    private TransferCodec(bool disallowUnsafeTypes)
+    {
+        DisallowUnsafeTypes = disallowUnsafeTypes;
+        _hyperion = new Serializer(new SerializerOptions(
+            versionTolerance: false,
+            preserveObjectReferences: true,
+            surrogates: [Surrogate.Create<IActorRef, ActorPathSurrogate>(ToSurrogate, FromSurrogate)],
+            serializerFactories: null,
+            knownTypes: null,
+            ignoreISerializable: true,
+            packageNameOverrides: null,
+            disallowUnsafeTypes: disallowUnsafeTypes,
+            typeFilter: DisabledTypeFilter.Instance));
+    }
+
+    /// <summary>The codec of this process, as the runtime's settings last configured it.</summary>
+    public static TransferCodec Current => _current;
+
+    /// <summary>Whether Hyperion refuses the types on its deny-list (process launchers, file handles...).</summary>
+    public bool DisallowUnsafeTypes { get; }
+
+    /// <summary>Makes <see cref="Current"/> follow <paramref name="settings"/>.</summary>
+    public static void Configure(MultiprocessingSettings settings)
+    {
+        if (_current.DisallowUnsafeTypes != settings.DisallowUnsafeTypes)
+        {
+            _current = new TransferCodec(settings.DisallowUnsafeTypes);
+        }
+    }
+
+    public byte[] Serialize(object value)
+    {
+        using var stream = new MemoryStream();
+        _hyperion.Serialize(value, stream);
+        return stream.ToArray();
+    }
+
+    public void Serialize(object value, Stream stream) => _hyperion.Serialize(value, stream);
+
+    public T Deserialize<T>(byte[] bytes)
+    {
+        using var stream = new MemoryStream(bytes);
+        return Deserialize<T>(stream);
+    }
+
+    public T Deserialize<T>(Stream stream) => _hyperion.Deserialize<T>(stream);
+
+    /// <summary>
+    /// Builds Hyperion's readers for targets ahead of the first one, in a child host waiting for its target;
+    /// the first deserialization of a type costs tens of milliseconds.
+    /// </summary>
+    public void Warm()
+    {
+        var method = MethodRef.From(typeof(TransferCodec).GetMethod(nameof(Warm))!);
+        Deserialize<TargetCall>(Serialize(new TargetCall(method, null, [0, "", null])));
+    }
+
+    /// <summary>
+    /// Serializes a target and reads it back once, so that whatever the child could not read fails here, in
+    /// the caller of Start, naming the part at fault (CPython fails late, in the child or a feeder thread).
+    /// </summary>
+    /// <exception cref="TransferException">A part of the target cannot be transferred.</exception>
+    public byte[] SerializeTarget(TargetCall call)
+    {
+        foreach (var (part, value) in call.Parts())
+        {
+            ProcessBound.Check(part, value);
+        }
+
+        try
+        {
+            return RoundTrip(call);
+        }
+        catch (Exception e)
+        {
+            foreach (var (part, value) in call.Parts())
+            {
+                if (value is not null && Fails(value) is { } error)
+                {
+                    throw new TransferException(part, $"{value.GetType()} failed to serialize: {error.Message}", error);
+                }
+            }
+
+            throw new TransferException($"The target {call.Method}", e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// Serializes a value for another process. The first value of each type is also read back, so that a
+    /// type the receiver would refuse (Hyperion's unsafe list) fails here, in the sender; later values of a
+    /// type already read back are not, to keep queues fast.
+    /// </summary>
+    /// <exception cref="TransferException">The value cannot be transferred; <paramref name="part"/> names it.</exception>
+    public byte[] SerializeChecked(string part, object? value, object message)
+    {
+        ProcessBound.Check(part, value);
+        try
+        {
+            if (value is null || _readBack.ContainsKey(value.GetType()))
+            {
+                return Serialize(message);
+            }
+
+            var bytes = RoundTrip(message);
+            _readBack.TryAdd(value.GetType(), true);
+            return bytes;
+        }
+        catch (Exception e)
+        {
+            throw new TransferException(part, $"{value?.GetType()} failed to serialize: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Serializes and reads back at once: whatever the receiver could not read throws here.</summary>
+    public byte[] RoundTrip(object value)
+    {
+        var bytes = Serialize(value);
+        Deserialize<object>(bytes);
+        return bytes;
+    }
+
+    private Exception? Fails(object value)
+    {
+        try
+        {
+            RoundTrip(value);
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    private static ActorPathSurrogate ToSurrogate(IActorRef actor) =>
+        new(actor.Path.Address.HasGlobalScope ? actor.Path.ToString() : actor.Path.ToStringWithAddress(Runtime.Current.Address));
+
+    private static IActorRef FromSurrogate(ActorPathSurrogate surrogate) =>
+        Runtime.Current.System.Provider.ResolveActorRef(surrogate.Path);
+
+    /// <summary>An actor reference in transit: its path with the address of the system it lives in.</summary>
+    private sealed record ActorPathSurrogate(string Path);
+}

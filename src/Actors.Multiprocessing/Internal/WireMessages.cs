@@ -1,7 +1,0 @@
-namespace Actors.Multiprocessing.Internal;
-
-/// <summary>Marks the messages that cross between a parent and its children; always serialized by <see cref="Transfer"/>'s Hyperion.</summary>
-internal interface IWireMessage;
-
-/// <summary>A child host, its ActorSystem up, reports to its supervisor before it runs its target.</summary>
-internal sealed record ChildReady(int Pid) : IWireMessage;
