@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using Actors.Multiprocessing.Internal;
 using Actors.Multiprocessing.Internal.Child;
 using Actors.Multiprocessing.Internal.Os;
-using Actors.Multiprocessing.Internal;
 
 namespace Actors.Multiprocessing;
 

@@ -1,5 +1,6 @@
-using Actors.Multiprocessing.Internal.Child;
 using Actors.Multiprocessing.Internal;
+using Actors.Multiprocessing.Internal.Child;
+
 /// <summary>
 /// The entry of a child process. A child is the parent's own app started with DOTNET_STARTUP_HOOKS naming
 /// this library (see <see cref="ChildCommand"/>); the runtime calls <see cref="Initialize"/> before Main, and

@@ -19,6 +19,8 @@ public sealed class ConfigSpecs
         Assert.True(settings.Tls);
         Assert.Equal(TimeSpan.FromMilliseconds(200), settings.PidWatchInterval);
         Assert.True(settings.DisallowUnsafeTypes);
+        Assert.Equal(32 * 1024, settings.SpillSize);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.CancelGrace);
         Assert.Equal(TimeSpan.FromMilliseconds(250), settings.PeerCheckInterval);
         Assert.Equal(TimeSpan.FromSeconds(5), settings.ExitFlushTimeout);
         Assert.Equal(
@@ -29,7 +31,6 @@ public sealed class ConfigSpecs
                 StallAfter: TimeSpan.FromMilliseconds(50),
                 OutcomeBatch: 256,
                 OutcomeDelay: TimeSpan.FromMilliseconds(1),
-                PayloadSpillSize: 32 * 1024,
                 BootFailureLimit: 3,
                 RouterTimeout: TimeSpan.FromSeconds(30)),
             settings.Pool);

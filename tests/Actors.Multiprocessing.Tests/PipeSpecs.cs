@@ -169,4 +169,33 @@ public sealed class PipeSpecs
         a.Send(2);
         Assert.Equal([b], Connection.Wait([b, d], null));
     }
+
+    [Fact]
+    public void Send_to_an_end_a_child_closed_throws_a_broken_pipe_IOException()
+    {
+        var (parent, childEnd) = Pipe.Create<int>();
+        var p = new Process(() => QueueWork.CloseAndExit(childEnd));
+        p.Start();
+        Assert.True(p.Join(Generous));
+
+        var e = Assert.Throws<IOException>(() => parent.Send(1));
+
+        Assert.Contains("Broken pipe", e.Message);
+        Assert.Throws<EndOfStreamException>(() => parent.Recv());
+    }
+
+    [Fact]
+    public void A_child_sending_to_an_end_the_parent_closed_gets_a_broken_pipe_IOException()
+    {
+        var (parent, childEnd) = Pipe.Create<int>();
+        var ready = new ProcessQueue<string>();
+        var p = new Process(() => QueueWork.SendUntilBroken(childEnd, ready));
+        p.Start();
+        Assert.Equal("sent", ready.Get(Generous));
+
+        parent.Close();
+
+        Assert.True(p.Join(Generous));
+        Assert.Equal(0, p.ExitCode);
+    }
 }

@@ -101,4 +101,48 @@ public static class QueueWork
         conn.SendBytes(data);
         conn.Close();
     }
+
+    /// <summary>Takes one item, waiting at most <paramref name="seconds"/>, and puts back a checksum of it.</summary>
+    public static void Checksum(ProcessQueue<byte[]> from, ProcessQueue<long> to, int seconds) =>
+        to.Put(Sum(from.Get(TimeSpan.FromSeconds(seconds))));
+
+    /// <summary>Receives one message and sends back its checksum.</summary>
+    public static void ChecksumOverPipe(Connection<byte[]> conn) => conn.Send(BitConverter.GetBytes(Sum(conn.Recv())));
+
+    /// <summary>Closes its end at once and exits; the parent's sends to it then fail.</summary>
+    public static void CloseAndExit(Connection<int> conn) => conn.Close();
+
+    /// <summary>Sends until a Send fails because the other end was closed; exits 3 if that never happens within a minute.</summary>
+    public static void SendUntilBroken(Connection<int> conn, ProcessQueue<string> ready)
+    {
+        conn.Send(0);
+        ready.Put("sent");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 1; waited.Elapsed < TimeSpan.FromMinutes(1); i++)
+        {
+            try
+            {
+                conn.Send(i);
+            }
+            catch (IOException)
+            {
+                return;
+            }
+
+            Thread.Sleep(10);
+        }
+
+        Environment.Exit(3);
+    }
+
+    public static long Sum(byte[] bytes)
+    {
+        long sum = bytes.Length;
+        for (var i = 0; i < bytes.Length; i += 4096)
+        {
+            sum = (sum * 31) + bytes[i];
+        }
+
+        return sum;
+    }
 }

@@ -20,6 +20,8 @@ internal sealed class MultiprocessingSettings
         Tls = section.GetBoolean("tls");
         PidWatchInterval = Positive(section, "pid-watch-interval");
         DisallowUnsafeTypes = section.GetBoolean("transfer.disallow-unsafe-types");
+        SpillSize = (int)Math.Clamp(section.GetByteSize("transfer.spill-size") ?? 0, 0, int.MaxValue);
+        CancelGrace = Positive(section, "channels.cancel-grace");
         PeerCheckInterval = Positive(section, "channels.peer-check-interval");
         ExitFlushTimeout = Positive(section, "channels.exit-flush-timeout");
         Pool = new PoolTuning(
@@ -29,7 +31,6 @@ internal sealed class MultiprocessingSettings
             StallAfter: Positive(section, "pool.stall-after"),
             OutcomeBatch: AtLeast(section, "pool.outcome-batch", 1),
             OutcomeDelay: Positive(section, "pool.outcome-delay"),
-            PayloadSpillSize: (int)Math.Clamp(section.GetByteSize("pool.payload-spill-size") ?? 0, 0, int.MaxValue),
             BootFailureLimit: AtLeast(section, "pool.boot-failure-limit", 1),
             RouterTimeout: Positive(section, "pool.router-timeout"));
     }
@@ -47,6 +48,11 @@ internal sealed class MultiprocessingSettings
     public TimeSpan PidWatchInterval { get; }
 
     public bool DisallowUnsafeTypes { get; }
+
+    /// <summary>Payloads from this size on travel through a file in /dev/shm instead of the actor message.</summary>
+    public int SpillSize { get; }
+
+    public TimeSpan CancelGrace { get; }
 
     public TimeSpan PeerCheckInterval { get; }
 

@@ -8,6 +8,5 @@ internal sealed record PoolTuning(
     TimeSpan StallAfter,
     int OutcomeBatch,
     TimeSpan OutcomeDelay,
-    int PayloadSpillSize,
     int BootFailureLimit,
     TimeSpan RouterTimeout);

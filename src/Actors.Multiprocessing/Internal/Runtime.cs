@@ -1,12 +1,12 @@
 using System.Reflection;
+using Actors.Multiprocessing.Internal.Child;
+using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Event;
 using Akka.Remote;
 using Akka.Remote.Transport.DotNetty;
-using Actors.Multiprocessing.Internal.Child;
-using Actors.Multiprocessing.Internal.Transfer;
 
 namespace Actors.Multiprocessing.Internal;
 

@@ -1,5 +1,6 @@
-using Actors.Multiprocessing.Internal.Channels;
 using Actors.Multiprocessing.Internal;
+using Actors.Multiprocessing.Internal.Channels;
+
 namespace Actors.Multiprocessing;
 
 public sealed partial class Connection<T>
@@ -20,7 +21,7 @@ public sealed partial class Connection<T>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
     /// <exception cref="IOException">An earlier RecvBytes found a message over its maxLength; the connection is unusable.</exception>
     public async Task<T> RecvAsync(CancellationToken cancellationToken = default) =>
-        ChannelClient.Deserialize<T>(await ReceiveAsync(cancellationToken).ConfigureAwait(false));
+        ChannelClient.Unwrap<T>(await ReceiveAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>Receives the next message as bytes; one longer than <paramref name="maxLength"/> makes the connection unusable.</summary>
     /// <exception cref="IOException">The message is longer than <paramref name="maxLength"/>; the connection is unusable from now on.</exception>
@@ -109,7 +110,7 @@ public sealed partial class Connection<T>
         // CPython's rule: a negative timeout is zero, a poll that does not wait.
         timeout = Timeouts.Normalize(timeout);
         var block = timeout != TimeSpan.Zero;
-        var answer = await inbox.CallAsync(id, new Peek(id, Environment.ProcessId, block), timeout, cancellationToken).ConfigureAwait(false);
+        var answer = await inbox.CallAsync(id, new Peek(id, Environment.ProcessId, block), timeout, cancellationToken, abandoned: new Ready(false)).ConfigureAwait(false);
         return answer is Ready { IsReady: true };
     }
 
@@ -117,12 +118,13 @@ public sealed partial class Connection<T>
     {
         var inbox = Inbox();
         var id = Guid.NewGuid();
-        var answer = await inbox.CallAsync(id, new Take(id, Environment.ProcessId, Block: true), timeout: null, cancellationToken).ConfigureAwait(false);
+        var answer = await inbox.CallAsync(id, new Take(id, Environment.ProcessId, Block: true), timeout: null, cancellationToken, abandoned: new Empty()).ConfigureAwait(false);
         switch (answer)
         {
             case Item item:
+                var bytes = inbox.Read(item.Payload);
                 inbox.Confirm(id);
-                return item.Bytes;
+                return bytes;
             case EndOfChannel:
                 throw new EndOfStreamException($"The other end of the {inbox.Description} was closed and everything it sent was received.");
             default:

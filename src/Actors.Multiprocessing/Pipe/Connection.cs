@@ -1,5 +1,7 @@
 using Actors.Multiprocessing.Internal.Channels;
 using Actors.Multiprocessing.Internal.Os;
+using Actors.Multiprocessing.Internal.Transfer;
+
 namespace Actors.Multiprocessing;
 
 /// <summary>
@@ -34,7 +36,7 @@ public sealed partial class Connection<T> : IDisposable
     /// <exception cref="InvalidOperationException">This is the reading end of a one-way pipe.</exception>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
-    public void Send(T value) => Push(ChannelClient.Serialize(value, "The object"));
+    public void Send(T value) => Push(outbox => outbox.Pack(value, "The object"));
 
     /// <summary>Sends <paramref name="size"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/> as one message.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The offset or size fall outside the buffer.</exception>
@@ -49,7 +51,7 @@ public sealed partial class Connection<T> : IDisposable
         var length = size ?? buffer.Length - offset;
         ArgumentOutOfRangeException.ThrowIfNegative(length, nameof(size));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, buffer.Length - offset, nameof(size));
-        Push(buffer.AsSpan(offset, length).ToArray());
+        Push(outbox => outbox.Wrap(buffer.AsSpan(offset, length).ToArray()));
     }
 
     /// <summary>
@@ -64,7 +66,8 @@ public sealed partial class Connection<T> : IDisposable
         }
 
         _closed = true;
-        _outbox?.Tell(new CloseWriting());
+        _outbox?.Post(new CloseWriting());
+        _inbox?.Post(new CloseReading());
     }
 
     /// <summary>Closes this end.</summary>
@@ -74,7 +77,7 @@ public sealed partial class Connection<T> : IDisposable
     public override string ToString() =>
         $"Connection of {(_inbox ?? _outbox)!.Description} ({(Readable ? "readable" : "")}{(Readable && Writable ? ", " : "")}{(Writable ? "writable" : "")}{(_closed ? ", closed" : "")})";
 
-    private void Push(byte[] message)
+    private void Push(Func<ChannelClient, Payload> message)
     {
         var outbox = Outbox();
         if (!PidWatch.IsAlive(outbox.OwnerPid))
@@ -82,7 +85,12 @@ public sealed partial class Connection<T> : IDisposable
             throw outbox.Lost();
         }
 
-        outbox.Push(message);
+        if (BrokenChannels.IsBroken(outbox.Actor))
+        {
+            throw new IOException($"Broken pipe: the other end of the {outbox.Description} was closed; nothing more can be sent to it (CPython's BrokenPipeError).");
+        }
+
+        outbox.Push(message(outbox));
     }
 
     private ChannelClient Outbox()

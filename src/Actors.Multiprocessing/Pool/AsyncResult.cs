@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
-using Actors.Multiprocessing.Internal.Pooling;
 using Actors.Multiprocessing.Internal;
+using Actors.Multiprocessing.Internal.Pooling;
+
 namespace Actors.Multiprocessing;
 
 /// <summary>

@@ -1,8 +1,9 @@
 using System.Linq.Expressions;
+using Actors.Multiprocessing.Internal;
 using Actors.Multiprocessing.Internal.Pooling;
 using Actors.Multiprocessing.Internal.Transfer;
-using Actors.Multiprocessing.Internal;
 using Akka.Actor;
+
 namespace Actors.Multiprocessing;
 
 /// <summary>How a call becomes the router's tasks: compiled, chunked and serialized here, in the caller.</summary>
@@ -109,7 +110,7 @@ public sealed partial class Pool
             throw new TransferException(part, $"{typeof(TItem)} failed to serialize: {e.Message}", e);
         }
 
-        return Payload.Of(bytes);
+        return Payload.Of(bytes, Environment.ProcessId);
     }
 
     /// <summary>Apply calls of one method share a function; Map's constants make each Map its own.</summary>
@@ -122,7 +123,7 @@ public sealed partial class Pool
         {
             var bytes = TransferCodec.Current.Serialize(function);
             TransferCodec.Current.Deserialize<PoolFunction>(bytes);
-            return Payload.Of(bytes);
+            return Payload.Of(bytes, Environment.ProcessId);
         }
         catch (Exception e)
         {
@@ -149,7 +150,9 @@ public sealed partial class Pool
                     }
                 }
 
-                // Under the lock, so a Close() that follows cannot overtake the tasks on their way to the router.
+                // Under the lock, so a Close() that follows cannot overtake the tasks on their way to the router,
+                // and a router that stops meanwhile fails this job too (OnRouterGone).
+                _sent.AddOrUpdate(job, null);
                 _router.Tell(new Submission(job, id, bytes, Shared: key is not null, chunks));
             }
         }

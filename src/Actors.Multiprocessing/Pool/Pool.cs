@@ -1,8 +1,10 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using Actors.Multiprocessing.Internal;
 using Actors.Multiprocessing.Internal.Pooling;
 using Actors.Multiprocessing.Internal.Transfer;
-using Actors.Multiprocessing.Internal;
 using Akka.Actor;
+
 namespace Actors.Multiprocessing;
 
 /// <summary>
@@ -29,6 +31,10 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
     private readonly TaskCompletionSource _allExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CallbackRunner _callbacks = new();
     private readonly Dictionary<string, int> _functionIds = [];
+
+    /// <summary>Jobs handed to the router; weak, so that a finished job the caller dropped is collected.</summary>
+    private readonly ConditionalWeakTable<PoolJob, object?> _sent = new();
+    private bool _routerGone;
     private int _nextFunctionId;
     private PoolState _state;
 
@@ -67,7 +73,7 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
         // A batch message stays well inside the transport's frame (Akka's default is 128,000 bytes; ours 64 MiB).
         var frame = _system.Settings.Config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000;
         var batchBytes = (int)Math.Min(MaxBatchBytes, frame / 4);
-        var settings = new PoolSettings(name, Processes, init, maxTasksPerChild ?? 0, retryLostTasks, batchBytes, _callbacks, _allExited);
+        var settings = new PoolSettings(name, Processes, init, maxTasksPerChild ?? 0, retryLostTasks, batchBytes, _callbacks, OnRouterGone);
         _router = _system.ActorOf(PoolRouter.Props(settings), name);
     }
 
@@ -175,11 +181,35 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
             throw new InvalidOperationException($"The pool is {(_state == PoolState.Closed ? "closed" : "terminated")} and takes no more tasks; create a new Pool.");
         }
 
-        if (_allExited.Task.IsCompleted)
+        if (_routerGone || _allExited.Task.IsCompleted)
         {
             throw new InvalidOperationException(
                 $"The pool has stopped: its ActorSystem '{_system.Name}' was terminated (or its router failed); create a new Pool.");
         }
+    }
+
+    /// <summary>
+    /// The router has stopped (on the callback runner, after every callback it caused). A job it never took,
+    /// still in its mailbox when it stopped (its ActorSystem terminated under the pool), fails instead of
+    /// leaving its caller waiting; then Join completes.
+    /// </summary>
+    private void OnRouterGone()
+    {
+        List<PoolJob> sent;
+        lock (_gate)
+        {
+            _routerGone = true;
+            sent = _sent.Select(entry => entry.Key).ToList();
+            _sent.Clear();
+        }
+
+        foreach (var job in sent)
+        {
+            job.Abort(new OperationCanceledException("The pool stopped before this task could run: its ActorSystem was terminated or its router failed."));
+        }
+
+        // Behind the callbacks the aborts posted, so Join returns after they ran, as after any other result.
+        _callbacks.Post(() => _allExited.TrySetResult());
     }
 
     private enum PoolState

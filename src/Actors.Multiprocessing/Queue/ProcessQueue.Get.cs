@@ -1,5 +1,6 @@
-using Actors.Multiprocessing.Internal.Channels;
 using Actors.Multiprocessing.Internal;
+using Actors.Multiprocessing.Internal.Channels;
+
 namespace Actors.Multiprocessing;
 
 public partial class ProcessQueue<T>
@@ -42,11 +43,11 @@ public partial class ProcessQueue<T>
         timeout = Timeouts.Normalize(timeout);
         block &= timeout != TimeSpan.Zero;
         var id = Guid.NewGuid();
-        var answer = await _channel.CallAsync(id, new Take(id, Environment.ProcessId, block), timeout, cancellationToken).ConfigureAwait(false);
+        var answer = await _channel.CallAsync(id, new Take(id, Environment.ProcessId, block), timeout, cancellationToken, abandoned: new Empty()).ConfigureAwait(false);
         if (answer is Item item)
         {
             // Read it before confirming: an item this process cannot read goes back to the queue when it exits.
-            var value = ChannelClient.Deserialize<T>(item.Bytes);
+            var value = _channel.Unpack<T>(item.Payload);
             _channel.Confirm(id);
             return value;
         }

@@ -1,6 +1,6 @@
+using Actors.Multiprocessing.Internal;
 using Actors.Multiprocessing.Internal.Channels;
 using Actors.Multiprocessing.Internal.Os;
-using Actors.Multiprocessing.Internal;
 
 namespace Actors.Multiprocessing;
 
@@ -48,7 +48,7 @@ public partial class ProcessQueue<T>
         // CPython's rule: a negative timeout is zero, a try that does not wait.
         timeout = Timeouts.Normalize(timeout);
         block &= timeout != TimeSpan.Zero;
-        var bytes = ChannelClient.Serialize(item, "The item");
+        var bytes = _channel.Pack(item, "The item");
         if (_maxSize is null)
         {
             // Unbounded: never waits (CPython hands the item to its feeder thread); flushed before exit.

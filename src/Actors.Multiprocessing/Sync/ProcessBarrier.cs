@@ -1,7 +1,8 @@
 using System.Linq.Expressions;
+using Actors.Multiprocessing.Internal;
 using Actors.Multiprocessing.Internal.SharedMemory;
 using Actors.Multiprocessing.Internal.Transfer;
-using Actors.Multiprocessing.Internal;
+
 namespace Actors.Multiprocessing;
 
 /// <summary>

@@ -1,6 +1,7 @@
+using Actors.Multiprocessing.Internal;
 using Actors.Multiprocessing.Internal.Os;
 using Actors.Multiprocessing.Internal.SharedMemory;
-using Actors.Multiprocessing.Internal;
+
 namespace Actors.Multiprocessing;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Actors.Multiprocessing.Internal.Os;
 using Akka.Actor;
+
 namespace Actors.Multiprocessing.Internal.Channels;
 
 internal sealed partial class ChannelActor
@@ -47,17 +48,32 @@ internal sealed partial class ChannelActor
     /// <summary>The owner disposed the channel: every waiting and future request is answered Gone.</summary>
     private void BecomeGone()
     {
+        DiscardAll();
         AnswerAllGone();
-        _items.Clear();
-        _inFlight.Clear();
         Timers.CancelAll();
         Become(() => ReceiveAny(message =>
         {
-            if (message is not (Push or Received or Cancel or CloseWriting))
+            if (message is Push push)
+            {
+                push.Item.Discard();
+            }
+            else if (message is not (Received or Cancel or Abandon or CloseWriting or CloseReading))
             {
                 Sender.Tell(new Gone());
             }
         }));
+    }
+
+    /// <summary>Removes the files of every item held here: queued, in flight, or offered by a waiting putter.</summary>
+    private void DiscardAll()
+    {
+        foreach (var item in _items.Concat(_inFlight.Values.Select(f => f.Item)).Concat(_offerers.Select(o => o.Item!)))
+        {
+            item.Discard();
+        }
+
+        _items.Clear();
+        _inFlight.Clear();
     }
 
     private void AnswerAllGone()

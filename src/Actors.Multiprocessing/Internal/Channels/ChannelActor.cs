@@ -1,5 +1,7 @@
 using Actors.Multiprocessing.Internal.Os;
+using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
+
 namespace Actors.Multiprocessing.Internal.Channels;
 
 /// <summary>
@@ -11,30 +13,34 @@ namespace Actors.Multiprocessing.Internal.Channels;
 internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
 {
     private readonly int? _capacity;
-    private readonly LinkedList<byte[]> _items = new();
+    private readonly LinkedList<Payload> _items = new();
     private readonly LinkedList<Waiter> _takers = new();
     private readonly LinkedList<Waiter> _offerers = new();
     private readonly LinkedList<Waiter> _peekers = new();
     private readonly Dictionary<Guid, InFlight> _inFlight = [];
     private readonly LinkedList<Waiter> _joiners = new();
+    private readonly HashSet<IActorRef> _writers = [];
     private long _deliveries;
     private int _unfinished;
     private bool _writingClosed;
+    private bool _readingClosed;
 
     public ChannelActor(int? capacity)
     {
         _capacity = capacity;
-        Receive<Push>(push => Enqueue(push.Item));
+        Receive<Push>(OnPush);
         Receive<Offer>(OnOffer);
         Receive<Take>(OnTake);
         Receive<Peek>(OnPeek);
         Receive<Cancel>(OnCancel);
-        Receive<Received>(received => _inFlight.Remove(received.Id));
+        Receive<Received>(OnReceived);
+        Receive<Abandon>(OnAbandon);
         Receive<Flush>(_ => Sender.Tell(new Flushed()));
         Receive<CountItems>(_ => Sender.Tell(new Counted(_items.Count)));
         Receive<TaskDone>(_ => OnTaskDone());
         Receive<JoinTasks>(OnJoinTasks);
         Receive<CloseWriting>(_ => OnCloseWriting());
+        Receive<CloseReading>(_ => OnCloseReading());
         Receive<CheckPeers>(_ => OnCheckPeers());
         Receive<DisposeChannel>(_ => BecomeGone());
     }
@@ -45,9 +51,50 @@ internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
 
     protected override void PreStart() => Timers.StartPeriodicTimer("peers", new CheckPeers(), Runtime.CurrentSettings.PeerCheckInterval);
 
-    protected override void PostStop() => AnswerAllGone();
+    protected override void PostStop()
+    {
+        DiscardAll();
+        AnswerAllGone();
+    }
 
     private bool HasRoom => _capacity is not { } capacity || _items.Count < capacity;
+
+    private void OnPush(Push push)
+    {
+        if (!Sender.IsNobody())
+        {
+            _writers.Add(Sender);
+        }
+
+        if (_readingClosed)
+        {
+            // Nobody will read it: dropped, and the sender learns that its next Send fails.
+            push.Item.Discard();
+            Sender.Tell(new ReaderClosed(Self));
+            return;
+        }
+
+        Enqueue(push.Item);
+    }
+
+    /// <summary>The taker read its item: a spilled item's file goes now.</summary>
+    private void OnReceived(Received received)
+    {
+        if (_inFlight.Remove(received.Id, out var flight))
+        {
+            flight.Item.Discard();
+        }
+    }
+
+    /// <summary>The taker gave up on the answer it was sent: its item goes back to the head of the queue.</summary>
+    private void OnAbandon(Abandon abandon)
+    {
+        if (_inFlight.Remove(abandon.Id, out var flight))
+        {
+            _items.AddFirst(flight.Item);
+            Dispatch();
+        }
+    }
 
     private void OnOffer(Offer offer)
     {
@@ -158,7 +205,28 @@ internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
         Dispatch();
     }
 
-    private void Enqueue(byte[] item)
+    /// <summary>The reading end closed for everyone: what was sent is dropped, and every sender learns it.</summary>
+    private void OnCloseReading()
+    {
+        _readingClosed = true;
+        // An owner in this process marks at once, so a Send here fails from now on; others are told.
+        BrokenChannels.MarkBroken(Self);
+        foreach (var writer in _writers)
+        {
+            writer.Tell(new ReaderClosed(Self));
+        }
+
+        foreach (var item in _items)
+        {
+            item.Discard();
+        }
+
+        _items.Clear();
+        _writingClosed = true;
+        Dispatch();
+    }
+
+    private void Enqueue(Payload item)
     {
         _items.AddLast(item);
         _unfinished++;
@@ -237,10 +305,10 @@ internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
     }
 
     /// <summary>A request that waits: a taker, a putter with its item, or a poller.</summary>
-    private sealed record Waiter(Guid Id, IActorRef ReplyTo, int Pid, byte[]? Item);
+    private sealed record Waiter(Guid Id, IActorRef ReplyTo, int Pid, Payload? Item);
 
     /// <summary>An item sent to a taker and not yet confirmed; <see cref="Order"/> restores queue order on requeue.</summary>
-    private sealed record InFlight(byte[] Item, int Pid, long Order);
+    private sealed record InFlight(Payload Item, int Pid, long Order);
 
     private sealed record CheckPeers;
 }

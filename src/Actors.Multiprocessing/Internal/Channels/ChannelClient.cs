@@ -1,6 +1,7 @@
 using Actors.Multiprocessing.Internal.Os;
 using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
+
 namespace Actors.Multiprocessing.Internal.Channels;
 
 /// <summary>
@@ -33,15 +34,41 @@ internal sealed class ChannelClient
 
     /// <summary>Serializes an item in the caller, so that what cannot be transferred fails here.</summary>
     /// <exception cref="TransferException">The item cannot be transferred.</exception>
-    public static byte[] Serialize(object? item, string what) =>
-        TransferCodec.Current.SerializeChecked(what, item, new Envelope(item));
+    public Payload Pack(object? item, string what) =>
+        Wrap(TransferCodec.Current.SerializeChecked(what, item, new Envelope(item)));
 
-    public static T Deserialize<T>(byte[] bytes) => (T)TransferCodec.Current.Deserialize<Envelope>(bytes).Value!;
+    /// <summary>Bytes as they travel to this channel: a large item through a file its owner removes once it is read.</summary>
+    public Payload Wrap(byte[] bytes) => Payload.Of(bytes, OwnerPid);
+
+    /// <summary>Reads an item this process was handed; the owner removes a spilled item's file once it is confirmed.</summary>
+    /// <exception cref="OwnerLostException">A spilled item's file is gone: its owner exited and it was swept.</exception>
+    public byte[] Read(Payload item)
+    {
+        try
+        {
+            return item.Read();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new OwnerLostException(OwnerPid, $"An item of the {Description} is gone ({e.Message}); its owner, pid {OwnerPid}, has exited.");
+        }
+    }
+
+    public T Unpack<T>(Payload item) => Unwrap<T>(Read(item));
+
+    /// <summary>The value in the bytes of an item (<see cref="Pack"/> wrapped it so null and value types travel alike).</summary>
+    public static T Unwrap<T>(byte[] bytes) => (T)TransferCodec.Current.Deserialize<Envelope>(bytes).Value!;
 
     /// <summary>Appends without waiting; <see cref="Feeders"/> flushes before this process exits.</summary>
-    public void Push(byte[] item)
+    public void Push(Payload item) => Post(new Push(item));
+
+    /// <summary>
+    /// Tells the owner without waiting, naming this process's notice actor as the sender (so that it can learn
+    /// of a closed reader); like a put, it reaches the owner before this process exits (<see cref="Feeders"/>).
+    /// </summary>
+    public void Post(IWireMessage message)
     {
-        Actor.Tell(new Push(item));
+        Actor.Tell(message, BrokenChannels.Notices(Runtime.Current));
         Feeders.Pushed(this);
     }
 
@@ -64,11 +91,14 @@ internal sealed class ChannelClient
     /// <summary>
     /// Sends a request and waits for its answer, for at most <paramref name="timeout"/> (null: no limit). When
     /// the wait ends first, the request is cancelled and its one definitive answer is still awaited, so an item
-    /// is never both handed out and reported missing. A cancelled token ends the wait the same way; the caller
-    /// decides what a negative answer means then. Fails when the owner process dies.
+    /// is never both handed out and reported missing. A request that can be <paramref name="abandoned"/> (a
+    /// take or a poll) waits for that answer at most <c>channels.cancel-grace</c> more, then tells the owner to
+    /// take back what it sent and returns <paramref name="abandoned"/>: its wait never hangs. A cancelled token
+    /// ends the wait the same way; the caller decides what a negative answer means then. Fails when the owner
+    /// process dies.
     /// </summary>
     /// <exception cref="OwnerLostException">The owner exited or disposed the channel.</exception>
-    public async Task<object> CallAsync(Guid id, object request, TimeSpan? timeout, CancellationToken cancellationToken)
+    public async Task<object> CallAsync(Guid id, object request, TimeSpan? timeout, CancellationToken cancellationToken, object? abandoned = null)
     {
         var answer = Actor.Ask<object>(request, timeout: null, CancellationToken.None);
         var ownerExited = PidWatch.Exited(OwnerPid);
@@ -83,7 +113,22 @@ internal sealed class ChannelClient
         if (first != answer && first != ownerExited)
         {
             Actor.Tell(new Cancel(id));
-            first = await Task.WhenAny(answer, ownerExited).ConfigureAwait(false);
+            if (abandoned is null)
+            {
+                first = await Task.WhenAny(answer, ownerExited).ConfigureAwait(false);
+            }
+            else
+            {
+                // The definitive answer is on its way; should it never come, the wait still ends, and the owner
+                // takes back whatever it sent (this process will not use it).
+                var grace = Task.Delay(Runtime.CurrentSettings.CancelGrace, CancellationToken.None);
+                first = await Task.WhenAny(answer, ownerExited, grace).ConfigureAwait(false);
+                if (first == grace)
+                {
+                    Actor.Tell(new Abandon(id));
+                    return abandoned;
+                }
+            }
         }
 
         if (first == ownerExited && !answer.IsCompleted)
@@ -100,7 +145,7 @@ internal sealed class ChannelClient
         return result;
     }
 
-    /// <summary><see cref="CallAsync(Guid, object, TimeSpan?, CancellationToken)"/> for a request that cannot wait at the owner.</summary>
+    /// <summary><see cref="CallAsync(Guid, object, TimeSpan?, CancellationToken, object?)"/> for a request that cannot wait at the owner.</summary>
     public Task<object> CallAsync(object request, CancellationToken cancellationToken = default) =>
         CallAsync(Guid.NewGuid(), request, timeout: null, cancellationToken);
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Actors.Multiprocessing.Internal.Channels;
 using Actors.Multiprocessing.Internal.SharedMemory;
+
 namespace Actors.Multiprocessing.Internal.Child;
 
 /// <summary>

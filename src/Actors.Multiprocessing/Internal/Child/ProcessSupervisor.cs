@@ -1,6 +1,7 @@
 using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
 using Akka.Event;
+
 namespace Actors.Multiprocessing.Internal.Child;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Actors.Multiprocessing.Internal.Transfer;
+
 namespace Actors.Multiprocessing.Internal.Pooling;
 
 /// <summary>

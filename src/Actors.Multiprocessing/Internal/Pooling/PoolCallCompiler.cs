@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Actors.Multiprocessing.Internal.Transfer;
+
 namespace Actors.Multiprocessing.Internal.Pooling;
 
 /// <summary>

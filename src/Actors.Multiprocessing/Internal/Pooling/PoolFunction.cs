@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Actors.Multiprocessing.Internal.Transfer;
+
 namespace Actors.Multiprocessing.Internal.Pooling;
 
 /// <summary>How a task's item feeds the call's parts: the item itself, its tuple fields, or its array elements.</summary>

@@ -1,3 +1,5 @@
+using Actors.Multiprocessing.Internal.Transfer;
+
 namespace Actors.Multiprocessing.Internal.Pooling;
 
 /// <summary>
@@ -12,6 +14,13 @@ internal abstract class PoolJob
 
     /// <summary>Task <paramref name="index"/> failed, or was lost with its worker, or the pool was terminated.</summary>
     public abstract void Fail(int index, Exception error);
+
+    /// <summary>
+    /// The router stopped without taking this job (its submission was still in the mailbox): every task that
+    /// has not finished fails with <paramref name="error"/>; nothing happens to a job that is done.
+    /// Called on the pool's callback runner, once the router is gone.
+    /// </summary>
+    public abstract void Abort(Exception error);
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
+
 namespace Actors.Multiprocessing.Internal.Pooling;
 
 /// <summary>A pool's function (a serialized <see cref="PoolFunction"/>), sent to a worker before the first task that calls it.</summary>

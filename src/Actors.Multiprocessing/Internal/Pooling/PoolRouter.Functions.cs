@@ -1,3 +1,5 @@
+using Actors.Multiprocessing.Internal.Transfer;
+
 namespace Actors.Multiprocessing.Internal.Pooling;
 
 /// <summary>

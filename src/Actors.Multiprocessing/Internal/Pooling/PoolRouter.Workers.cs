@@ -1,6 +1,7 @@
 using Actors.Multiprocessing.Internal.SharedMemory;
 using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
+
 namespace Actors.Multiprocessing.Internal.Pooling;
 
 /// <summary>The worker side of the router: starting workers, hearing they are up, and replacing the dead.</summary>
@@ -133,12 +134,8 @@ internal sealed partial class PoolRouter
         }
     }
 
-    /// <summary>Completes Join through the callback runner, so every result is ready (its callback run) before Join returns.</summary>
-    private void AllExited()
-    {
-        var exited = _settings.AllExited;
-        _settings.Callbacks.Post(() => exited.TrySetResult());
-    }
+    /// <summary>Tells the facade through the callback runner, so every result is ready (its callback run) before Join returns.</summary>
+    private void AllExited() => _settings.Callbacks.Post(_settings.RouterGone);
 
     private static WorkerLostException Lost(Worker worker, int? code) =>
         new(worker.Pid, code,
@@ -195,7 +192,7 @@ internal sealed record PoolSettings(
     bool RetryLostTasks,
     int BatchBytes,
     CallbackRunner Callbacks,
-    TaskCompletionSource AllExited);
+    Action RouterGone);
 
 /// <summary>Facade → router: accept no more tasks; stop the workers once all queued work is done.</summary>
 internal sealed record ClosePool

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
 
 namespace Actors.Multiprocessing.Internal.Pooling;

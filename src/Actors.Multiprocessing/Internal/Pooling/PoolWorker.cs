@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
+
 namespace Actors.Multiprocessing.Internal.Pooling;
 
 /// <summary>
@@ -122,7 +123,7 @@ internal static class PoolWorker
 
             try
             {
-                return new TaskOutcome(task.Id, Payload.Of(runner.Encode(results)), null, clock.Elapsed.Ticks);
+                return new TaskOutcome(task.Id, Payload.Of(runner.Encode(results), Environment.ProcessId), null, clock.Elapsed.Ticks);
             }
             catch (Exception e)
             {

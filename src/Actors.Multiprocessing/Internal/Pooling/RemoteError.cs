@@ -1,5 +1,6 @@
 using System.Reflection;
 using Actors.Multiprocessing.Internal.Transfer;
+
 namespace Actors.Multiprocessing.Internal.Pooling;
 
 /// <summary>

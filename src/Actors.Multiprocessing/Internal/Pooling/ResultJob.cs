@@ -25,4 +25,6 @@ internal sealed class ResultJob<TResult, TValue>(
     }
 
     public override void Fail(int index, Exception error) => result.Fail(error);
+
+    public override void Abort(Exception error) => result.Fail(error);
 }

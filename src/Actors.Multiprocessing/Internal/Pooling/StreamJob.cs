@@ -14,11 +14,13 @@ internal sealed class StreamJob<TResult> : PoolJob
     private readonly Channel<Arrival> _arrivals = Channel.CreateUnbounded<Arrival>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly int _items;
     private readonly ProgressReporter? _progress;
+    private readonly bool[] _arrived;
     private int _remaining;
 
     public StreamJob(int chunks, int items, ProgressReporter? progress)
     {
         _remaining = chunks;
+        _arrived = new bool[chunks];
         _items = items;
         _progress = progress;
         if (chunks == 0)
@@ -36,6 +38,17 @@ internal sealed class StreamJob<TResult> : PoolJob
 
     public override void Fail(int index, Exception error) => Arrive(new Arrival(index, null, error));
 
+    public override void Abort(Exception error)
+    {
+        for (var index = 0; index < _arrived.Length; index++)
+        {
+            if (!_arrived[index])
+            {
+                Fail(index, error);
+            }
+        }
+    }
+
     /// <summary>The results for <c>foreach</c>; MoveNext blocks until the next result is in.</summary>
     public IEnumerable<TResult> Read(bool ordered) => new Results(this, ordered, CancellationToken.None);
 
@@ -44,6 +57,7 @@ internal sealed class StreamJob<TResult> : PoolJob
 
     private void Arrive(Arrival arrival)
     {
+        _arrived[arrival.Index] = true;
         _arrivals.Writer.TryWrite(arrival);
         if (--_remaining == 0)
         {

@@ -1,6 +1,7 @@
 using System.IO.MemoryMappedFiles;
 using Actors.Multiprocessing.Internal.Child;
 using Actors.Multiprocessing.Internal.Os;
+
 namespace Actors.Multiprocessing.Internal.SharedMemory;
 
 /// <summary>
@@ -46,7 +47,7 @@ internal sealed unsafe class Segment
     /// <summary>Creates a zero-filled segment owned by this process and returns its path.</summary>
     public static string Create(long size)
     {
-        var path = NewPath();
+        var path = NewPath(Environment.ProcessId);
         var segment = new Segment(path, size, FileMode.CreateNew);
         lock (Mapped)
         {
@@ -113,8 +114,8 @@ internal sealed unsafe class Segment
         }
     }
 
-    /// <summary>A new file name in the shared-memory directory, marked with this process's pid for <see cref="RemoveLeftovers"/>.</summary>
-    public static string NewPath() => Path.Combine(Directory(), $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
+    /// <summary>A new file name in the shared-memory directory, marked with the pid of the process that removes it, for <see cref="RemoveLeftovers"/>.</summary>
+    public static string NewPath(int keeper) => Path.Combine(Directory(), $"{Prefix}{keeper}-{Guid.NewGuid():N}");
 
     /// <summary>The pid of the process that created the file at <paramref name="path"/>, read from its name.</summary>
     private static int? CreatorOf(string path)

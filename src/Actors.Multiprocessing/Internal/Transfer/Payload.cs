@@ -1,28 +1,30 @@
 using Actors.Multiprocessing.Internal.SharedMemory;
 
-namespace Actors.Multiprocessing.Internal.Pooling;
+namespace Actors.Multiprocessing.Internal.Transfer;
 
 /// <summary>
-/// The bytes of a task's items or results on their way between the parent and a worker. Small payloads ride
-/// inside the actor message; larger ones go through a file in /dev/shm (0600) and only its path travels,
-/// because Akka.Remote moves bulk bytes at a few tens of MB/s here while shared memory moves them at memory
-/// speed, and a file has no frame-size limit. A task's items are removed by the router once the task is
-/// over; results are taken (read and removed) by the router; files of processes that were killed are swept
-/// with the segments'.
+/// Serialized bytes on their way between processes of a family: pool tasks and results, queue items and pipe
+/// messages. Small payloads ride inside the actor message; larger ones (<c>transfer.spill-size</c>) go through
+/// a file in /dev/shm (0600) and only its path travels, because Akka.Remote moves bulk bytes at a few tens of
+/// MB/s here while shared memory moves them at memory speed, and a file has no frame-size limit: an item of
+/// any size fits. The file is named after its keeper, the process that removes it once it is read for good
+/// (the pool's router, a queue's owner); when the keeper dies, the sweep of leftovers removes it.
 /// </summary>
 internal sealed record Payload(byte[]? Inline, string? Path)
 {
     /// <summary>The size the payload adds to an actor message.</summary>
     public int MessageBytes => Inline?.Length ?? Path!.Length;
 
-    public static Payload Of(byte[] bytes)
+    /// <summary>Wraps <paramref name="bytes"/>, spilling them into a file kept by <paramref name="keeper"/> when they are large.</summary>
+    /// <exception cref="IOException">/dev/shm has no room for a large payload (the message says so).</exception>
+    public static Payload Of(byte[] bytes, int keeper)
     {
-        if (bytes.Length < Runtime.CurrentSettings.Pool.PayloadSpillSize)
+        if (bytes.Length < Runtime.CurrentSettings.SpillSize)
         {
             return new Payload(bytes, null);
         }
 
-        var path = Segment.NewPath();
+        var path = Segment.NewPath(keeper);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+
+namespace Actors.Multiprocessing.Internal.Channels;
+
+/// <summary>
+/// The channels this process knows to have their reading end closed, so that a Send to them throws (CPython's
+/// BrokenPipeError) instead of dropping the message. An owner in this process marks its channel at once; a
+/// process that sent to a channel owned elsewhere is told by the owner (<see cref="ReaderClosed"/>), through
+/// the one notice actor of this process that it names as the sender of its pushes.
+/// </summary>
+internal static class BrokenChannels
+{
+    private static readonly ConcurrentDictionary<string, bool> Closed = new();
+    private static readonly object Gate = new();
+    private static (ActorSystem System, IActorRef Notices)? _notices;
+
+    public static bool IsBroken(IActorRef channel) => Closed.ContainsKey(Key(channel));
+
+    public static void MarkBroken(IActorRef channel) => Closed.TryAdd(Key(channel), true);
+
+    /// <summary>The actor of this process that hears <see cref="ReaderClosed"/>; pushes name it as their sender.</summary>
+    public static IActorRef Notices(Runtime runtime)
+    {
+        lock (Gate)
+        {
+            if (_notices is not { } current || current.System != runtime.System)
+            {
+                current = (runtime.System, runtime.System.ActorOf(Props.Create(() => new NoticeActor())));
+                _notices = current;
+            }
+
+            return current.Notices;
+        }
+    }
+
+    /// <summary>A channel's path with its system's address: the same string in every process of the family.</summary>
+    private static string Key(IActorRef channel) =>
+        channel.Path.Address.HasGlobalScope ? channel.Path.ToString() : channel.Path.ToStringWithAddress(Runtime.Current.Address);
+
+    private sealed class NoticeActor : ReceiveActor
+    {
+        public NoticeActor() => Receive<ReaderClosed>(closed => MarkBroken(closed.Channel));
+    }
+}
