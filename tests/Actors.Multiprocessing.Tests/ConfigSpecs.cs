@@ -12,6 +12,7 @@ public sealed class ConfigSpecs
     {
         Assert.Equal(TimeSpan.FromSeconds(2), _config.GetTimeSpan("actors.multiprocessing.output-drain-timeout"));
         Assert.Equal(1, _config.GetInt("actors.multiprocessing.warm-hosts"));
+        Assert.Equal(TimeSpan.FromMinutes(5), _config.GetTimeSpan("actors.multiprocessing.shared-memory-transfer-hold"));
     }
 
     [Fact]

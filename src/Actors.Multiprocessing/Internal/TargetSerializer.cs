@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Actors.Multiprocessing.Internal.SharedMemory;
 using Hyperion;
 
 namespace Actors.Multiprocessing.Internal;
@@ -14,7 +15,7 @@ internal static class TargetSerializer
     private static readonly Serializer Hyperion = new(new SerializerOptions(
         versionTolerance: false,
         preserveObjectReferences: true,
-        surrogates: [Surrogate.Create<IActorRef, ActorPathSurrogate>(ToSurrogate, FromSurrogate)],
+        surrogates: [Surrogate.Create<IActorRef, ActorPathSurrogate>(ToSurrogate, FromSurrogate), SegmentTransfer.Surrogate],
         serializerFactories: null,
         knownTypes: null,
         ignoreISerializable: true,
@@ -25,11 +26,15 @@ internal static class TargetSerializer
     public static byte[] Serialize(object value)
     {
         using var stream = new MemoryStream();
-        Hyperion.Serialize(value, stream);
+        Serialize(value, stream);
         return stream.ToArray();
     }
 
-    public static void Serialize(object value, Stream stream) => Hyperion.Serialize(value, stream);
+    public static void Serialize(object value, Stream stream)
+    {
+        using var writing = SegmentTransfer.Writing();
+        Hyperion.Serialize(value, stream);
+    }
 
     public static T Deserialize<T>(byte[] bytes)
     {

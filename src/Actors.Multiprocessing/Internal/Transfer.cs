@@ -1,3 +1,4 @@
+using Actors.Multiprocessing.Internal.SharedMemory;
 using Akka.Actor;
 using Akka.Serialization;
 
@@ -17,13 +18,24 @@ internal sealed class Transfer
     public Transfer(ExtendedActorSystem system)
     {
         _system = system;
-        _serializer = new HyperionSerializer(system, system.Settings.Config.GetConfig("akka.actor.serialization-settings.hyperion"));
+        var settings = HyperionSerializerSettings.Create(system.Settings.Config.GetConfig("akka.actor.serialization-settings.hyperion"));
+        _serializer = new HyperionSerializer(system, new HyperionSerializerSettings(
+            settings.PreserveObjectReferences,
+            settings.VersionTolerance,
+            settings.KnownTypesProvider,
+            settings.PackageNameOverrides,
+            settings.Surrogates.Append(SegmentTransfer.Surrogate),
+            settings.DisallowUnsafeType,
+            settings.TypeFilter));
         system.Serialization.AddSerializer("actors-multiprocessing-hyperion", _serializer);
         system.Serialization.AddSerializationMap(typeof(IWireMessage), _serializer);
     }
 
-    public byte[] Serialize(object value) =>
-        Serialization.WithTransport(_system, () => _serializer.ToBinary(value));
+    public byte[] Serialize(object value)
+    {
+        using var writing = SegmentTransfer.Writing();
+        return Serialization.WithTransport(_system, () => _serializer.ToBinary(value));
+    }
 
     public T Deserialize<T>(byte[] bytes) => (T)_serializer.FromBinary(bytes, typeof(T));
 
