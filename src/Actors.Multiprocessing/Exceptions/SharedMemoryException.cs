@@ -27,7 +27,7 @@ public sealed class SharedMemoryException : MultiprocessingException
         }
 
         // A failed preallocation reports a full disk without its errno; ask the file system.
-        if (error.HResult == NoSpaceLeft || (size > 0 && new DriveInfo(directory).AvailableFreeSpace < size))
+        if (error.HResult == NoSpaceLeft || (size > 0 && FreeSpace(directory) < size))
         {
             return new SharedMemoryException(
                 $"Shared memory of {size} bytes could not be created: {directory} is full ({error.Message}). " +
@@ -37,4 +37,8 @@ public sealed class SharedMemoryException : MultiprocessingException
 
         return null;
     }
+
+    // Apart, so that explaining a lack of descriptors never loads DriveInfo's assembly: loading needs one too.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static long FreeSpace(string directory) => new DriveInfo(directory).AvailableFreeSpace;
 }
