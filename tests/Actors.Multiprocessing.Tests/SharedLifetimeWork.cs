@@ -26,33 +26,36 @@ public static class SharedLifetimeWork
 
     /// <summary>
     /// Lowers this process's descriptor limit to 0, so that any open fails with EMFILE, creates a value,
-    /// restores the limit, and reports what was thrown.
+    /// restores the limit, and writes what was thrown into <paramref name="outcome"/>: shared memory, which
+    /// needs no descriptor and no message while the limit is down.
     /// </summary>
-    public static void CreateWithoutDescriptors(ProcessQueue<string> report)
+    public static void CreateWithoutDescriptors(SharedArray<char> outcome)
     {
-        // Up front: the library, its ActorSystem and the queue's connection are all open before the limit drops.
-        report.Put("ready");
+        // The library and its ActorSystem are up, and the outcome mapped, before the limit drops.
         new SharedValue<int>().Dispose();
-
+        outcome[0] = ' ';
         Check(getrlimit(OpenFiles, out var original));
         var lowered = new Limit { Current = 0, Maximum = original.Maximum };
-        string outcome;
+        string text;
         Check(setrlimit(OpenFiles, ref lowered));
         try
         {
             using var value = new SharedValue<int>();
-            outcome = "created";
+            text = "created";
         }
         catch (Exception e)
         {
-            outcome = $"{e.GetType().Name}: {e.Message}";
+            text = $"{e.GetType().Name}: {e.Message}";
         }
         finally
         {
             Check(setrlimit(OpenFiles, ref original));
         }
 
-        report.Put(outcome);
+        for (var i = 0; i < Math.Min(text.Length, outcome.Length); i++)
+        {
+            outcome[i] = text[i];
+        }
     }
 
     private static void Check(int result)

@@ -15,7 +15,7 @@ internal static class TargetSerializer
     private static readonly Serializer Hyperion = new(new SerializerOptions(
         versionTolerance: false,
         preserveObjectReferences: true,
-        surrogates: [Surrogate.Create<IActorRef, ActorPathSurrogate>(ToSurrogate, FromSurrogate), SegmentTransfer.Surrogate],
+        surrogates: [Surrogate.Create<IActorRef, ActorPathSurrogate>(ToSurrogate, FromSurrogate), new SegmentSurrogate()],
         serializerFactories: null,
         knownTypes: null,
         ignoreISerializable: true,

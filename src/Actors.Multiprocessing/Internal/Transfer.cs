@@ -24,7 +24,7 @@ internal sealed class Transfer
             settings.VersionTolerance,
             settings.KnownTypesProvider,
             settings.PackageNameOverrides,
-            settings.Surrogates.Append(SegmentTransfer.Surrogate),
+            settings.Surrogates.Append(new SegmentSurrogate()),
             settings.DisallowUnsafeType,
             settings.TypeFilter));
         system.Serialization.AddSerializer("actors-multiprocessing-hyperion", _serializer);

@@ -1,5 +1,3 @@
-using Hyperion;
-
 namespace Actors.Multiprocessing.Internal.SharedMemory;
 
 /// <summary>
@@ -22,9 +20,6 @@ internal static class SegmentTransfer
     [ThreadStatic]
     private static bool _writing;
 
-    /// <summary>Hyperion's surrogate for segments, for every serializer that carries values between processes.</summary>
-    public static Surrogate Surrogate { get; } = Surrogate.Create<SharedSegment, SegmentTicket>(ToTicket, SharedSegment.Receive);
-
     /// <summary>Marks one serialization on this thread until disposed.</summary>
     public static Scope Writing()
     {
@@ -34,7 +29,9 @@ internal static class SegmentTransfer
         return scope;
     }
 
-    private static SegmentTicket ToTicket(SharedSegment segment)
+    /// <summary>The ticket a segment travels as; posts the transfer to its owner, once per serialization.</summary>
+    /// <exception cref="ObjectDisposedException">The handle was disposed.</exception>
+    public static SegmentTicket ToTicket(SharedSegment segment)
     {
         segment.ThrowIfDisposed();
         if (_written?.TryGetValue(segment, out var written) == true)

@@ -4,13 +4,18 @@ namespace Actors.Multiprocessing.Internal.SharedMemory;
 /// A handle's reference to its segment in this process: a value and its embedded lock share one. It joins
 /// the process's <see cref="SegmentTable"/> when created, received from another process, or first used, and
 /// leaves it when disposed or collected; its finalizer only counts down, it never touches the memory.
-/// It travels as a <see cref="SegmentTicket"/> (see <see cref="SegmentTransfer"/>).
+/// It travels as a <see cref="SegmentTicket"/> (see <see cref="SegmentTransfer"/>); a serializer without that
+/// surrogate (an actor message through the system's own Hyperion) copies only its names, and the copy joins on
+/// first use, with no transfer hold.
 /// </summary>
 internal sealed unsafe class SharedSegment : IDisposable
 {
-    private readonly object _gate = new();
+    // Hyperion's own attribute: it ignores [NonSerialized] in the build Akka uses.
+    [Hyperion.Ignore]
     private SegmentTable.Entry? _entry;
-    private bool _disposed;
+
+    [Hyperion.Ignore]
+    private int _disposed;
 
     private SharedSegment(string path, string owner, string kind)
     {
@@ -19,13 +24,7 @@ internal sealed unsafe class SharedSegment : IDisposable
         Kind = kind;
     }
 
-    ~SharedSegment()
-    {
-        if (_entry is { } entry)
-        {
-            SegmentTable.Leave(entry);
-        }
-    }
+    ~SharedSegment() => LeaveIfJoined();
 
     /// <summary>The segment's file.</summary>
     public string Path { get; }
@@ -45,7 +44,7 @@ internal sealed unsafe class SharedSegment : IDisposable
         get
         {
             var entry = Volatile.Read(ref _entry);
-            if (entry is null || Volatile.Read(ref _disposed))
+            if (entry is null || Volatile.Read(ref _disposed) != 0)
             {
                 entry = Join(Guid.Empty);
             }
@@ -83,42 +82,49 @@ internal sealed unsafe class SharedSegment : IDisposable
     /// <exception cref="ObjectDisposedException">The handle was disposed.</exception>
     public void ThrowIfDisposed()
     {
-        if (Volatile.Read(ref _disposed))
+        if (Volatile.Read(ref _disposed) != 0)
         {
             throw new ObjectDisposedException(Kind);
         }
     }
 
-    /// <summary>Lets go of the segment in this process: the last handle here unmaps it. Idempotent.</summary>
+    /// <summary>Lets go of the segment in this process: the last handle here unmaps it. Idempotent and thread-safe.</summary>
     public void Dispose()
     {
-        SegmentTable.Entry? entry;
-        lock (_gate)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            entry = _entry;
-            _entry = null;
+            LeaveIfJoined();
+            GC.SuppressFinalize(this);
         }
-
-        if (entry is not null)
-        {
-            SegmentTable.Leave(entry);
-        }
-
-        GC.SuppressFinalize(this);
     }
 
     private SegmentTable.Entry Join(Guid token)
     {
-        lock (_gate)
+        ThrowIfDisposed();
+        var joined = SegmentTable.Join(Path, Owner, token);
+        var entry = Interlocked.CompareExchange(ref _entry, joined, null);
+        if (entry is not null)
         {
+            // Another thread joined first: one join per handle.
+            SegmentTable.Leave(joined);
+            return entry;
+        }
+
+        // Disposed meanwhile, after its Dispose found nothing to leave.
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            LeaveIfJoined();
             ThrowIfDisposed();
-            return _entry ??= SegmentTable.Join(Path, Owner, token);
+        }
+
+        return joined;
+    }
+
+    private void LeaveIfJoined()
+    {
+        if (Interlocked.Exchange(ref _entry, null) is { } entry)
+        {
+            SegmentTable.Leave(entry);
         }
     }
 }
