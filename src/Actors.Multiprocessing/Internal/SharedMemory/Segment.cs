@@ -23,9 +23,23 @@ internal static class Segment
     public static (string Path, string Owner, MemoryMappedViewAccessor View) Create(long size)
     {
         var path = NewPath();
-        var view = Map(path, size);
-        var runtime = Runtime.Current;
-        var owner = runtime.System.ActorOf(SegmentOwner.Props(path, runtime.Settings.SharedMemoryTransferHold));
+        MemoryMappedViewAccessor? view = null;
+        IActorRef owner;
+        Runtime runtime;
+        try
+        {
+            view = Map(path, size);
+            runtime = Runtime.Current;
+            owner = runtime.System.ActorOf(SegmentOwner.Props(path, runtime.Settings.SharedMemoryTransferHold));
+        }
+        catch
+        {
+            // Nobody owns the half-made file yet: it would stay until this process exits.
+            view?.Dispose();
+            File.Delete(path);
+            throw;
+        }
+
         lock (Created)
         {
             RemoveLeftovers();
