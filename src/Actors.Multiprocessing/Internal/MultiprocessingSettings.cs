@@ -24,6 +24,7 @@ internal sealed class MultiprocessingSettings
         CancelGrace = Positive(section, "channels.cancel-grace");
         PeerCheckInterval = Positive(section, "channels.peer-check-interval");
         ExitFlushTimeout = Positive(section, "channels.exit-flush-timeout");
+        SharedMemoryTransferHold = Positive(section, "shared-memory.transfer-hold");
         Pool = new PoolTuning(
             DispatchAhead: Positive(section, "pool.dispatch-ahead"),
             MaxTasksAhead: AtLeast(section, "pool.max-tasks-ahead", 2),
@@ -57,6 +58,9 @@ internal sealed class MultiprocessingSettings
     public TimeSpan PeerCheckInterval { get; }
 
     public TimeSpan ExitFlushTimeout { get; }
+
+    /// <summary>How long a shared segment sent to another process is kept for it at most, before it reads it.</summary>
+    public TimeSpan SharedMemoryTransferHold { get; }
 
     public PoolTuning Pool { get; }
 

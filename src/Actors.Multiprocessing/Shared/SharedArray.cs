@@ -8,25 +8,27 @@ namespace Actors.Multiprocessing;
 /// <c>withLock: false</c>, <c>RawArray</c>). Elements are read and written in shared memory.
 /// </summary>
 /// <typeparam name="T">Any unmanaged type.</typeparam>
-public sealed unsafe class SharedArray<T>
+public sealed unsafe class SharedArray<T> : IDisposable
     where T : unmanaged
 {
-    private readonly string _segment;
+    private readonly SharedSegment _segment;
     private readonly int _length;
     private readonly ProcessLock? _lock;
 
     /// <summary>Creates a zero-filled array of <paramref name="length"/> elements.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
+    /// <exception cref="SharedMemoryException">No file descriptor or no room in /dev/shm was left.</exception>
     public SharedArray(int length, bool withLock = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         _length = length;
-        _segment = Segment.Create(ProcessLock.Size + ((long)sizeof(T) * length));
+        _segment = SharedSegment.Create(ProcessLock.Size + ((long)sizeof(T) * length), $"SharedArray<{typeof(T).Name}>");
         _lock = withLock ? new ProcessLock(_segment, 0) : null;
     }
 
     /// <summary>Creates an array holding a copy of <paramref name="initial"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="initial"/> is null.</exception>
+    /// <exception cref="SharedMemoryException">No file descriptor or no room in /dev/shm was left.</exception>
     public SharedArray(IReadOnlyCollection<T> initial, bool withLock = true)
         : this(initial?.Count ?? throw new ArgumentNullException(nameof(initial)), withLock)
     {
@@ -40,11 +42,12 @@ public sealed unsafe class SharedArray<T>
     /// <summary>The number of elements.</summary>
     public int Length => _length;
 
-    private T* Elements => (T*)(Segment.Open(_segment).Pointer + ProcessLock.Size);
+    private T* Elements => (T*)(_segment.Pointer + ProcessLock.Size);
 
     /// <summary>The element at <paramref name="index"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the array.</exception>
     /// <exception cref="OwnerLostException">The process that created the array has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The array was disposed in this process.</exception>
     public T this[int index]
     {
         get => Unsafe.Read<T>(Element(index));
@@ -53,13 +56,18 @@ public sealed unsafe class SharedArray<T>
 
     /// <summary>Copies the elements into a new array.</summary>
     /// <exception cref="OwnerLostException">The process that created the array has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The array was disposed in this process.</exception>
     public T[] ToArray() => new ReadOnlySpan<T>(Elements, _length).ToArray();
 
     /// <summary>Acquires the array's lock; disposing the result releases it.</summary>
     /// <exception cref="InvalidOperationException">The array was created with <c>withLock: false</c>.</exception>
     /// <exception cref="OwnerLostException">The process that created the array has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The array was disposed in this process.</exception>
     public ProcessLock.Held GetLock() =>
         (_lock ?? throw new InvalidOperationException("This array was created with withLock: false (CPython's RawArray) and has no lock.")).Hold();
+
+    /// <summary>Frees this process's view of the array (its memory, once no process holds it); using it afterwards throws ObjectDisposedException.</summary>
+    public void Dispose() => _segment.Dispose();
 
     private T* Element(int index)
     {

@@ -9,38 +9,42 @@ namespace Actors.Multiprocessing;
 /// Process argument sees the same memory.
 /// </summary>
 /// <typeparam name="T">Any unmanaged type: int, long, double, bool, or a struct of such fields.</typeparam>
-public sealed unsafe class SharedValue<T>
+public sealed unsafe class SharedValue<T> : IDisposable
     where T : unmanaged
 {
-    private readonly string _segment;
+    private readonly SharedSegment _segment;
     private readonly ProcessLock? _lock;
 
     /// <summary>Creates the value with its initial content, and a lock unless <paramref name="withLock"/> is false.</summary>
+    /// <exception cref="SharedMemoryException">No file descriptor or no room in /dev/shm was left.</exception>
     public SharedValue(T initial = default, bool withLock = true)
     {
-        _segment = Segment.Create(ProcessLock.Size + sizeof(T));
+        _segment = SharedSegment.Create(ProcessLock.Size + sizeof(T), $"SharedValue<{typeof(T).Name}>");
         _lock = withLock ? new ProcessLock(_segment, 0) : null;
         Value = initial;
     }
 
     /// <summary>The value now. Reading and writing are not atomic together: use <see cref="Update"/> or <see cref="GetLock"/>.</summary>
     /// <exception cref="OwnerLostException">The process that created the value has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The value was disposed in this process.</exception>
     public T Value
     {
         get => Unsafe.Read<T>(Address);
         set => Unsafe.Write(Address, value);
     }
 
-    private byte* Address => Segment.Open(_segment).Pointer + ProcessLock.Size;
+    private byte* Address => _segment.Pointer + ProcessLock.Size;
 
     /// <summary>Acquires the value's lock; disposing the result releases it: <c>using (v.GetLock()) v.Value += 1;</c>.</summary>
     /// <exception cref="InvalidOperationException">The value was created with <c>withLock: false</c>.</exception>
     /// <exception cref="OwnerLostException">The process that created the value has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The value was disposed in this process.</exception>
     public ProcessLock.Held GetLock() => Lock().Hold();
 
     /// <summary>Replaces the value with <paramref name="update"/> of it, under the lock, and returns the new value.</summary>
     /// <exception cref="InvalidOperationException">The value was created with <c>withLock: false</c>.</exception>
     /// <exception cref="OwnerLostException">The process that created the value has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The value was disposed in this process.</exception>
     public T Update(Func<T, T> update)
     {
         ArgumentNullException.ThrowIfNull(update);
@@ -51,6 +55,9 @@ public sealed unsafe class SharedValue<T>
             return next;
         }
     }
+
+    /// <summary>Frees this process's view of the value (its memory, once no process holds it); using it afterwards throws ObjectDisposedException.</summary>
+    public void Dispose() => _segment.Dispose();
 
     /// <summary>Describes the value, e.g. <c>SharedValue&lt;Int32&gt;(3)</c>.</summary>
     public override string ToString() => $"SharedValue<{typeof(T).Name}>({Value})";

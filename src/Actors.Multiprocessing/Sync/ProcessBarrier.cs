@@ -9,12 +9,12 @@ namespace Actors.Multiprocessing;
 /// A barrier for a fixed number of parties across processes (CPython's <c>multiprocessing.Barrier</c>):
 /// each Wait blocks until all parties wait, then all go on together.
 /// </summary>
-public sealed unsafe class ProcessBarrier
+public sealed unsafe class ProcessBarrier : IDisposable
 {
     // After the internal lock: generation (and its sleepers), parties waiting, broken flag, generation broken.
     private const int Generation = 0, Waiting = 2, Broken = 3, BrokenGeneration = 4;
 
-    private readonly string _segment;
+    private readonly SharedSegment _segment;
     private readonly ProcessLock _lock;
     private readonly TargetCall? _action;
     private readonly TimeSpan? _timeout;
@@ -26,13 +26,14 @@ public sealed unsafe class ProcessBarrier
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="parties"/> is less than 1.</exception>
     /// <exception cref="TransferException">The action is not one call, or an argument failed to evaluate.</exception>
+    /// <exception cref="SharedMemoryException">No file descriptor or no room in /dev/shm was left.</exception>
     public ProcessBarrier(int parties, Expression<Action>? action = null, TimeSpan? timeout = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parties, 1);
         Parties = parties;
         _action = action is null ? null : TargetCompiler.Compile(action);
         _timeout = timeout;
-        _segment = Segment.Create(ProcessLock.Size + (5 * sizeof(int)));
+        _segment = SharedSegment.Create(ProcessLock.Size + (5 * sizeof(int)), nameof(ProcessBarrier));
         _lock = new ProcessLock(_segment, 0);
     }
 
@@ -41,18 +42,21 @@ public sealed unsafe class ProcessBarrier
 
     /// <summary>The number of parties waiting in the current round.</summary>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public int NWaiting => Volatile.Read(ref Words[Waiting]);
 
     /// <summary>Whether the barrier is broken (aborted, timed out, or its action failed); Reset mends it.</summary>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public bool IsBroken => Volatile.Read(ref Words[Broken]) != 0;
 
-    private int* Words => (int*)(Segment.Open(_segment).Pointer + ProcessLock.Size);
+    private int* Words => (int*)(_segment.Pointer + ProcessLock.Size);
 
     /// <summary>Waits for the other parties, at most <paramref name="timeout"/> (null: the barrier's default).</summary>
     /// <returns>This party's arrival index in the round, 0 to Parties - 1: exactly one party gets 0.</returns>
     /// <exception cref="BrokenBarrierException">The barrier is or became broken, or the wait timed out (which breaks it).</exception>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public int Wait(TimeSpan? timeout = null)
     {
         var words = Words;
@@ -88,10 +92,12 @@ public sealed unsafe class ProcessBarrier
 
     /// <summary>Breaks the barrier: waiting and future Wait calls throw until <see cref="Reset"/>.</summary>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public void Abort() => Break(Words);
 
     /// <summary>Returns the barrier to empty and unbroken; parties waiting now get <see cref="BrokenBarrierException"/>.</summary>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public void Reset()
     {
         var words = Words;
@@ -105,6 +111,9 @@ public sealed unsafe class ProcessBarrier
             words[Broken] = 0;
         }
     }
+
+    /// <summary>Frees this process's view of the barrier (its memory, once no process holds it); using it afterwards throws ObjectDisposedException.</summary>
+    public void Dispose() => _segment.Dispose();
 
     private void CompleteRound(int* words)
     {

@@ -8,29 +8,35 @@ namespace Actors.Multiprocessing;
 /// </summary>
 /// <remarks>A notification goes to processes waiting at that moment; as with any condition, a waiter may
 /// wake without one, so check what you wait for (<see cref="WaitFor"/> does).</remarks>
-public sealed unsafe class ProcessCondition
+public sealed unsafe class ProcessCondition : IDisposable
 {
     // The words of this condition's own segment: a sequence the sleepers watch (and its sleepers), the
     // waiters, the signals not yet taken.
     private const int Size = 16;
 
-    private readonly string _segment = Segment.Create(Size);
+    private readonly SharedSegment _segment = SharedSegment.Create(Size, nameof(ProcessCondition));
+
+    // A lock the condition made itself is freed with it; a lock handed in belongs to the caller.
+    private readonly bool _ownsLock;
 
     /// <summary>Creates a condition over <paramref name="lock"/>, or over a new lock when null.</summary>
+    /// <exception cref="SharedMemoryException">No file descriptor or no room in /dev/shm was left.</exception>
     public ProcessCondition(ProcessLock? @lock = null)
     {
+        _ownsLock = @lock is null;
         Lock = @lock ?? new ProcessLock();
     }
 
     /// <summary>The lock that Wait and Notify require the caller to hold.</summary>
     public ProcessLock Lock { get; }
 
-    private int* Words => (int*)Segment.Open(_segment).Pointer;
+    private int* Words => (int*)_segment.Pointer;
 
     /// <summary>Releases the lock, waits for a notification at most <paramref name="timeout"/> (null: as long as it takes), and takes the lock back.</summary>
     /// <returns>False when the timeout elapsed without a notification.</returns>
     /// <exception cref="InvalidOperationException">This process does not hold the lock.</exception>
     /// <exception cref="OwnerLostException">The process that created the condition has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The condition was disposed in this process.</exception>
     public bool Wait(TimeSpan? timeout = null)
     {
         ThrowUnlessHeld("Wait");
@@ -58,6 +64,7 @@ public sealed unsafe class ProcessCondition
     /// <summary>Waits until <paramref name="predicate"/> holds or the timeout elapses, and returns the last result.</summary>
     /// <exception cref="InvalidOperationException">This process does not hold the lock.</exception>
     /// <exception cref="OwnerLostException">The process that created the condition has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The condition was disposed in this process.</exception>
     public bool WaitFor(Func<bool> predicate, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(predicate);
@@ -81,6 +88,7 @@ public sealed unsafe class ProcessCondition
     /// <summary>Wakes up to <paramref name="count"/> processes waiting now.</summary>
     /// <exception cref="InvalidOperationException">This process does not hold the lock.</exception>
     /// <exception cref="OwnerLostException">The process that created the condition has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The condition was disposed in this process.</exception>
     public void Notify(int count = 1)
     {
         ThrowUnlessHeld("Notify");
@@ -99,7 +107,18 @@ public sealed unsafe class ProcessCondition
     /// <summary>Wakes every process waiting now.</summary>
     /// <exception cref="InvalidOperationException">This process does not hold the lock.</exception>
     /// <exception cref="OwnerLostException">The process that created the condition has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The condition was disposed in this process.</exception>
     public void NotifyAll() => Notify(int.MaxValue);
+
+    /// <summary>Frees this process's view of the condition, and of its lock when the condition made it; using it afterwards throws ObjectDisposedException.</summary>
+    public void Dispose()
+    {
+        _segment.Dispose();
+        if (_ownsLock)
+        {
+            Lock.Dispose();
+        }
+    }
 
     private void ThrowUnlessHeld(string call)
     {

@@ -3,18 +3,20 @@ using Actors.Multiprocessing.Internal.SharedMemory;
 namespace Actors.Multiprocessing;
 
 /// <summary>A flag processes wait on (CPython's <c>multiprocessing.Event</c>), in shared memory.</summary>
-public sealed unsafe class ProcessEvent
+public sealed unsafe class ProcessEvent : IDisposable
 {
-    private readonly string _segment = Segment.Create(8);
+    private readonly SharedSegment _segment = SharedSegment.Create(8, nameof(ProcessEvent));
 
     /// <summary>Whether the flag is set.</summary>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
     public bool IsSet => Volatile.Read(ref *Flag) != 0;
 
-    private int* Flag => (int*)Segment.Open(_segment).Pointer;
+    private int* Flag => (int*)_segment.Pointer;
 
     /// <summary>Sets the flag and wakes every waiter.</summary>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
     public void Set()
     {
         // A full fence: the flag must be visible before the sleepers are counted.
@@ -24,22 +26,29 @@ public sealed unsafe class ProcessEvent
 
     /// <summary>Clears the flag.</summary>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
     public void Clear() => Volatile.Write(ref *Flag, 0);
 
     /// <summary>Waits until the flag is set, as long as it takes.</summary>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
     public void Wait() => Wait(null);
 
     /// <summary>Waits at most <paramref name="timeout"/> (null: as long as it takes) until the flag is set.</summary>
     /// <returns>Whether the flag is set.</returns>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
     public bool Wait(TimeSpan? timeout) => SharedWait.Until((nint)Flag, IsSetValue, timeout, CancellationToken.None);
 
     /// <summary>Waits until the flag is set without blocking the calling thread.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
     public Task WaitAsync(CancellationToken cancellationToken = default) =>
         Task.Run(() => SharedWait.Until((nint)Flag, IsSetValue, null, cancellationToken), cancellationToken);
+
+    /// <summary>Frees this process's view of the event (its memory, once no process holds it); using it afterwards throws ObjectDisposedException.</summary>
+    public void Dispose() => _segment.Dispose();
 
     private static bool IsSetValue(int flag) => flag != 0;
 }

@@ -15,43 +15,52 @@ namespace Actors.Multiprocessing;
 /// because a program written for CPython expects Acquire to succeed; what the dead holder was changing
 /// under the lock may be half done.
 /// </remarks>
-public sealed unsafe class ProcessLock
+public sealed unsafe class ProcessLock : IDisposable
 {
     /// <summary>Bytes a lock takes in a segment: the holder's pid and the number of sleepers.</summary>
     internal const int Size = 8;
 
-    private readonly string _segment;
+    private readonly SharedSegment _segment;
     private readonly int _offset;
 
+    // The lock of a value, array, re-entrant lock or barrier lives in their segment, which they free.
+    private readonly bool _embedded;
+    private volatile bool _disposed;
+
     /// <summary>Creates an unlocked lock.</summary>
+    /// <exception cref="SharedMemoryException">No file descriptor or no room in /dev/shm was left.</exception>
     public ProcessLock()
-        : this(Segment.Create(Size), 0)
+        : this(SharedSegment.Create(Size, nameof(ProcessLock)), 0, embedded: false)
     {
     }
 
-    internal ProcessLock(string segment, int offset)
+    internal ProcessLock(SharedSegment segment, int offset, bool embedded = true)
     {
         _segment = segment;
         _offset = offset;
+        _embedded = embedded;
     }
 
     /// <summary>Whether some process holds the lock now (approximate, others may change it meanwhile).</summary>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public bool IsLocked => Volatile.Read(ref *Holder) != 0;
 
     /// <summary>The pid of the process holding the lock, 0 when free.</summary>
     internal int HolderPid => Volatile.Read(ref *Holder);
 
-    private int* Holder => (int*)(Segment.Open(_segment).Pointer + _offset);
+    private int* Holder => _disposed ? throw new ObjectDisposedException(nameof(ProcessLock)) : (int*)(_segment.Pointer + _offset);
 
     /// <summary>Acquires the lock, waiting as long as it takes.</summary>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public void Acquire() => TryAcquire(null, CancellationToken.None);
 
     /// <summary>Acquires the lock if it is free within <paramref name="timeout"/> (zero: only if free now).</summary>
     /// <returns>True when acquired; false when the timeout elapsed first.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The timeout is negative.</exception>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public bool Acquire(TimeSpan timeout)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
@@ -61,11 +70,13 @@ public sealed unsafe class ProcessLock
     /// <summary>Acquires the lock without blocking the calling thread.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled first; the lock is not held.</exception>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public Task AcquireAsync(CancellationToken cancellationToken = default) =>
         Task.Run(() => TryAcquire(null, cancellationToken), cancellationToken);
 
     /// <summary>Acquires the lock and returns a handle whose Dispose releases it: <c>using (l.Hold()) { ... }</c>.</summary>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public Held Hold()
     {
         Acquire();
@@ -75,6 +86,7 @@ public sealed unsafe class ProcessLock
     /// <summary>Releases the lock; any process may release it, as in CPython.</summary>
     /// <exception cref="InvalidOperationException">The lock is not held.</exception>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public void Release()
     {
         var holder = Holder;
@@ -84,6 +96,16 @@ public sealed unsafe class ProcessLock
         }
 
         SharedWait.Wake((nint)holder, 1);
+    }
+
+    /// <summary>Frees this process's view of the lock; a lock inside a value, array or barrier is freed with it.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        if (!_embedded)
+        {
+            _segment.Dispose();
+        }
     }
 
     /// <summary>Describes the lock, e.g. <c>ProcessLock(owner=42)</c>, as CPython's repr does.</summary>

@@ -1,95 +1,89 @@
 using System.IO.MemoryMappedFiles;
 using Actors.Multiprocessing.Internal.Child;
 using Actors.Multiprocessing.Internal.Os;
+using Akka.Actor;
 
 namespace Actors.Multiprocessing.Internal.SharedMemory;
 
 /// <summary>
-/// A block of memory shared by the processes of a family: a file in /dev/shm (owner-only, 0600) mapped into
-/// each process that uses it, once per process. The creating process removes the file when it exits or when
-/// the segment's <see cref="SegmentOwner"/> actor stops; files
-/// of creators that died without doing so (SIGKILL) are removed whenever a segment is created.
+/// The files behind shared memory: a file in /dev/shm (owner-only, 0600) per segment, mapped by each process
+/// that uses it and closed at once (a mapping outlives its descriptor, so a segment costs no file descriptor).
+/// The creating process owns the file through a <see cref="SegmentOwner"/> actor, which removes it once no
+/// process of the family holds it; whatever is left goes when the creator exits, and files of creators
+/// that died without removing them (SIGKILL) are removed whenever a segment is created.
 /// </summary>
-internal sealed unsafe class Segment
+internal static class Segment
 {
     private const string Prefix = "actors-mp-";
-    private static readonly Dictionary<string, Segment> Mapped = [];
-    private static readonly List<string> Created = [];
 
-    private readonly MemoryMappedFile _file;
-    private readonly MemoryMappedViewAccessor _view;
+    // The segments this process created, with their owners.
+    private static readonly Dictionary<string, IActorRef> Created = [];
 
-    private Segment(string path, long size, FileMode mode)
-    {
-        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.ReadWrite, Share = FileShare.ReadWrite };
-        if (mode == FileMode.CreateNew && !OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        var stream = new FileStream(path, options);
-        if (mode == FileMode.CreateNew)
-        {
-            stream.SetLength(size);
-        }
-
-        // Capacity and view 0: the whole file, whichever handle (a lock, or the value around it) opens it first.
-        _file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
-        _view = _file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.ReadWrite);
-        byte* pointer = null;
-        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-        Pointer = pointer + _view.PointerOffset;
-    }
-
-    /// <summary>The first byte of the segment in this process.</summary>
-    public byte* Pointer { get; }
-
-    /// <summary>Creates a zero-filled segment owned by this process and returns its path.</summary>
-    public static string Create(long size)
+    /// <summary>Creates a zero-filled segment owned by this process and maps it.</summary>
+    /// <returns>Its path, the path of its owner actor (with this system's address), and its view here.</returns>
+    /// <exception cref="SharedMemoryException">No file descriptor or no room in /dev/shm was left.</exception>
+    public static (string Path, string Owner, MemoryMappedViewAccessor View) Create(long size)
     {
         var path = NewPath(Environment.ProcessId);
-        var segment = new Segment(path, size, FileMode.CreateNew);
-        lock (Mapped)
+        MemoryMappedViewAccessor? view = null;
+        IActorRef owner;
+        Runtime runtime;
+        try
+        {
+            view = Map(path, size);
+            runtime = Runtime.Current;
+            owner = runtime.System.ActorOf(SegmentOwner.Props(path, runtime.Settings.SharedMemoryTransferHold));
+        }
+        catch
+        {
+            // Nobody owns the half-made file yet: it would stay until this process exits.
+            view?.Dispose();
+            File.Delete(path);
+            throw;
+        }
+
+        lock (Created)
         {
             RemoveLeftovers();
-
-            Mapped[path] = segment;
-            Created.Add(path);
+            Created[path] = owner;
         }
 
         // Removed at exit after the children were joined, who may still use it (ExitRules).
         ExitRules.Install();
-        Runtime.Current.System.ActorOf(SegmentOwner.Props(path));
-        return path;
+        return (path, owner.Path.ToStringWithAddress(runtime.Address), view);
     }
 
-    /// <summary>The segment at <paramref name="path"/>, mapped into this process on first use.</summary>
-    /// <exception cref="OwnerLostException">The creator exited and its segment is gone.</exception>
-    public static Segment Open(string path)
+    /// <summary>Maps the existing segment at <paramref name="path"/> into this process.</summary>
+    /// <exception cref="OwnerLostException">The segment is gone: its creator exited, or no process held it any more.</exception>
+    /// <exception cref="SharedMemoryException">No file descriptor was left to open it.</exception>
+    public static MemoryMappedViewAccessor Open(string path)
     {
-        lock (Mapped)
+        try
         {
-            if (Mapped.TryGetValue(path, out var segment))
-            {
-                return segment;
-            }
+            return Map(path, 0);
+        }
+        catch (FileNotFoundException e)
+        {
+            var creator = CreatorOf(path) ?? 0;
+            throw new OwnerLostException(
+                creator,
+                $"The shared memory {path} is gone ({e.Message}): the process that created it, pid {creator}, has exited, or every process let go of it before this one opened it.");
+        }
+    }
 
-            try
-            {
-                return Mapped[path] = new Segment(path, 0, FileMode.Open);
-            }
-            catch (FileNotFoundException e)
-            {
-                var creator = CreatorOf(path) ?? 0;
-                throw new OwnerLostException(creator, $"The shared memory {path} is gone ({e.Message}): the process that created it, pid {creator}, has exited.");
-            }
+    /// <summary>The owner actor of a segment this process created; null for another process's segment.</summary>
+    public static IActorRef? LocalOwner(string path)
+    {
+        lock (Created)
+        {
+            return Created.GetValueOrDefault(path);
         }
     }
 
     /// <summary>Removes a segment this process created (its owner actor stopped).</summary>
     public static void Remove(string path)
     {
-        lock (Mapped)
+        lock (Created)
         {
             if (Created.Remove(path))
             {
@@ -102,14 +96,16 @@ internal sealed unsafe class Segment
     public static IReadOnlyList<string> Existing() =>
         System.IO.Directory.EnumerateFiles(Directory(), Prefix + "*").ToList();
 
-    private static string Directory() => OperatingSystem.IsLinux() && System.IO.Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
-
     /// <summary>Removes every segment this process created; called last at exit.</summary>
     public static void RemoveCreated()
     {
-        lock (Mapped)
+        lock (Created)
         {
-            Created.ForEach(File.Delete);
+            foreach (var path in Created.Keys)
+            {
+                File.Delete(path);
+            }
+
             Created.Clear();
         }
     }
@@ -117,7 +113,7 @@ internal sealed unsafe class Segment
     /// <summary>A new file name in the shared-memory directory, marked with the pid of the process that removes it, for <see cref="RemoveLeftovers"/>.</summary>
     public static string NewPath(int keeper) => Path.Combine(Directory(), $"{Prefix}{keeper}-{Guid.NewGuid():N}");
 
-    /// <summary>The pid of the process that created the file at <paramref name="path"/>, read from its name.</summary>
+    /// <summary>The pid of the process that keeps the file at <paramref name="path"/>, read from its name.</summary>
     private static int? CreatorOf(string path)
     {
         var name = Path.GetFileName(path);
@@ -146,6 +142,42 @@ internal sealed unsafe class Segment
                     // Another user's leftover, or removed meanwhile: not ours to clean.
                 }
             }
+        }
+    }
+
+    private static string Directory() => OperatingSystem.IsLinux() && System.IO.Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+
+    /// <summary>Creates (size &gt; 0) or opens the file, maps all of it, and closes the file again.</summary>
+    private static MemoryMappedViewAccessor Map(string path, long size)
+    {
+        var mode = size > 0 ? FileMode.CreateNew : FileMode.Open;
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.ReadWrite, Share = FileShare.ReadWrite };
+        if (size > 0)
+        {
+            // Allocated now, so that a full /dev/shm fails here with an exception rather than later with
+            // SIGBUS when a page of a sparse file is first touched.
+            options.PreallocationSize = size;
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+        }
+
+        try
+        {
+            using var stream = new FileStream(path, options);
+            if (size > 0)
+            {
+                stream.SetLength(size);
+            }
+
+            // Capacity and view 0: the whole file, whichever handle (a lock, or the value around it) opens it first.
+            using var file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: true);
+            return file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.ReadWrite);
+        }
+        catch (IOException e) when (e is not FileNotFoundException && SharedMemoryException.Explain(e, Directory(), size) is { } explained)
+        {
+            throw explained;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Actors.Multiprocessing.Internal.SharedMemory;
 using Akka.Actor;
 using Hyperion;
 
@@ -8,7 +9,8 @@ namespace Actors.Multiprocessing.Internal.Transfer;
 /// The one way objects cross between processes of a family: Process targets, pool tasks, results and errors,
 /// queue and pipe items, and the library's own messages (through <see cref="TransferSerializer"/>). It is
 /// Hyperion without an ActorSystem: an actor reference (a queue or pipe handle) travels as its full path and
-/// is resolved only where it is read, so a child reads its target without waiting for its own ActorSystem.
+/// is resolved only where it is read, so a child reads its target without waiting for its own ActorSystem;
+/// a shared-memory segment travels as a ticket its owner holds the file for (<see cref="SegmentSurrogate"/>).
 /// Its options come from <c>actors.multiprocessing.transfer</c> (<see cref="MultiprocessingSettings"/>), and
 /// a child runs with its parent's.
 /// </summary>
@@ -25,7 +27,7 @@ internal sealed class TransferCodec
         _hyperion = new Serializer(new SerializerOptions(
             versionTolerance: false,
             preserveObjectReferences: true,
-            surrogates: [Surrogate.Create<IActorRef, ActorPathSurrogate>(ToSurrogate, FromSurrogate)],
+            surrogates: [Surrogate.Create<IActorRef, ActorPathSurrogate>(ToSurrogate, FromSurrogate), new SegmentSurrogate()],
             serializerFactories: null,
             knownTypes: null,
             ignoreISerializable: true,
@@ -52,11 +54,16 @@ internal sealed class TransferCodec
     public byte[] Serialize(object value)
     {
         using var stream = new MemoryStream();
-        _hyperion.Serialize(value, stream);
+        Serialize(value, stream);
         return stream.ToArray();
     }
 
-    public void Serialize(object value, Stream stream) => _hyperion.Serialize(value, stream);
+    public void Serialize(object value, Stream stream)
+    {
+        // One serialization: a segment shared by a value and its lock is written (and held for its receiver) once.
+        using var writing = SegmentTransfer.Writing();
+        _hyperion.Serialize(value, stream);
+    }
 
     public T Deserialize<T>(byte[] bytes)
     {

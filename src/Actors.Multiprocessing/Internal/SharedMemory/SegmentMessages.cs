@@ -1,0 +1,15 @@
+using Actors.Multiprocessing.Internal.Transfer;
+
+namespace Actors.Multiprocessing.Internal.SharedMemory;
+
+/// <summary>A handle of the segment was serialized: hold the file until its receiver says <see cref="SegmentHeld"/>.</summary>
+internal sealed record SegmentInTransit(Guid Token) : IWireMessage;
+
+/// <summary>
+/// Process <paramref name="Pid"/> holds the segment (it received a handle, carried by <paramref name="Token"/>,
+/// or uses one again); <see cref="Guid.Empty"/> when no transfer is to be settled.
+/// </summary>
+internal sealed record SegmentHeld(int Pid, Guid Token) : IWireMessage;
+
+/// <summary>Process <paramref name="Pid"/> disposed or dropped every handle of the segment it had.</summary>
+internal sealed record SegmentReleased(int Pid) : IWireMessage;

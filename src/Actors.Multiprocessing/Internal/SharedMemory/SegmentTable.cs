@@ -1,0 +1,110 @@
+using System.IO.MemoryMappedFiles;
+
+namespace Actors.Multiprocessing.Internal.SharedMemory;
+
+/// <summary>
+/// The segments this process holds, each mapped once however many handles use it, with the count of those
+/// handles (<see cref="SharedSegment"/>s). The last one to leave, by Dispose or collection, unmaps the
+/// segment and tells its owner that this process let go; the table keeps no handle alive.
+/// </summary>
+internal static unsafe class SegmentTable
+{
+    private static readonly Dictionary<string, Entry> Entries = [];
+
+    /// <summary>Counts one more handle on the segment; a new holder, or <paramref name="token"/>, is reported to the owner.</summary>
+    public static Entry Join(string path, string owner, Guid token, MemoryMappedViewAccessor? created = null)
+    {
+        lock (Entries)
+        {
+            if (!Entries.TryGetValue(path, out var entry))
+            {
+                Entries[path] = entry = new Entry(path, owner);
+                entry.Attach(created);
+            }
+
+            // The creator's owner starts with the creator as its holder. Reported under the lock, so that the
+            // owner hears the joins and leaves of this process in their order.
+            if ((entry.Users++ == 0 && created is null) || token != Guid.Empty)
+            {
+                OwnerMail.Post(path, owner, new SegmentHeld(Environment.ProcessId, token));
+            }
+
+            return entry;
+        }
+    }
+
+    /// <summary>The segment's first byte in this process, mapping it on first use.</summary>
+    /// <exception cref="OwnerLostException">The segment is gone.</exception>
+    /// <exception cref="SharedMemoryException">No file descriptor was left to open it.</exception>
+    public static byte* Map(Entry entry)
+    {
+        lock (Entries)
+        {
+            if (entry.Pointer == null)
+            {
+                entry.Attach(Segment.Open(entry.Path));
+            }
+
+            return entry.Pointer;
+        }
+    }
+
+    /// <summary>Counts one handle less; the last one unmaps the segment here and tells the owner.</summary>
+    public static void Leave(Entry entry)
+    {
+        lock (Entries)
+        {
+            if (--entry.Users > 0)
+            {
+                return;
+            }
+
+            Entries.Remove(entry.Path);
+            entry.Detach();
+            OwnerMail.Post(entry.Path, entry.Owner, new SegmentReleased(Environment.ProcessId));
+        }
+    }
+
+    /// <summary>The paths mapped in this process now (for specs).</summary>
+    public static IReadOnlyList<string> Mapped()
+    {
+        lock (Entries)
+        {
+            return Entries.Values.Where(e => e.Pointer != null).Select(e => e.Path).ToList();
+        }
+    }
+
+    /// <summary>One segment held by this process. Its view's SafeHandle unmaps it when disposed, or when collected.</summary>
+    internal sealed class Entry(string path, string owner)
+    {
+        private MemoryMappedViewAccessor? _view;
+
+        public string Path { get; } = path;
+
+        public string Owner { get; } = owner;
+
+        public int Users { get; set; }
+
+        /// <summary>The first byte of the mapping; null until mapped.</summary>
+        public byte* Pointer { get; private set; }
+
+        public void Attach(MemoryMappedViewAccessor? view)
+        {
+            if (view is null)
+            {
+                return;
+            }
+
+            _view = view;
+            // No AcquirePointer: its reference would keep the view's SafeHandle from ever being released.
+            Pointer = (byte*)view.SafeMemoryMappedViewHandle.DangerousGetHandle() + view.PointerOffset;
+        }
+
+        public void Detach()
+        {
+            _view?.Dispose();
+            _view = null;
+            Pointer = null;
+        }
+    }
+}

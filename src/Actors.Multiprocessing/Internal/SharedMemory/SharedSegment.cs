@@ -1,0 +1,130 @@
+namespace Actors.Multiprocessing.Internal.SharedMemory;
+
+/// <summary>
+/// A handle's reference to its segment in this process: a value and its embedded lock share one. It joins
+/// the process's <see cref="SegmentTable"/> when created, received from another process, or first used, and
+/// leaves it when disposed or collected; its finalizer only counts down, it never touches the memory.
+/// It travels as a <see cref="SegmentTicket"/> (see <see cref="SegmentTransfer"/>); a serializer without that
+/// surrogate (an actor message through the system's own Hyperion) copies only its names, and the copy joins on
+/// first use, with no transfer hold.
+/// </summary>
+internal sealed unsafe class SharedSegment : IDisposable
+{
+    // Hyperion's own attribute: it ignores [NonSerialized] in the build Akka uses.
+    [Hyperion.Ignore]
+    private SegmentTable.Entry? _entry;
+
+    [Hyperion.Ignore]
+    private int _disposed;
+
+    private SharedSegment(string path, string owner, string kind)
+    {
+        Path = path;
+        Owner = owner;
+        Kind = kind;
+    }
+
+    ~SharedSegment() => LeaveIfJoined();
+
+    /// <summary>The segment's file.</summary>
+    public string Path { get; }
+
+    /// <summary>The path of the segment's <see cref="SegmentOwner"/>, with its system's address.</summary>
+    public string Owner { get; }
+
+    /// <summary>The public type that uses the segment, named by ObjectDisposedException.</summary>
+    public string Kind { get; }
+
+    /// <summary>The segment's first byte in this process, mapped on first use.</summary>
+    /// <exception cref="ObjectDisposedException">The handle was disposed.</exception>
+    /// <exception cref="OwnerLostException">The segment is gone.</exception>
+    /// <exception cref="SharedMemoryException">No file descriptor was left to open it.</exception>
+    public byte* Pointer
+    {
+        get
+        {
+            var entry = Volatile.Read(ref _entry);
+            if (entry is null || Volatile.Read(ref _disposed) != 0)
+            {
+                entry = Join(Guid.Empty);
+            }
+
+            var pointer = entry.Pointer;
+            return pointer != null ? pointer : SegmentTable.Map(entry);
+        }
+    }
+
+    /// <summary>Creates a zero-filled segment of <paramref name="size"/> bytes owned by this process.</summary>
+    /// <exception cref="SharedMemoryException">No file descriptor or no room in /dev/shm was left.</exception>
+    public static SharedSegment Create(long size, string kind)
+    {
+        var (path, owner, view) = Segment.Create(size);
+        var segment = new SharedSegment(path, owner, kind);
+        segment._entry = SegmentTable.Join(path, owner, Guid.Empty, view);
+        return segment;
+    }
+
+    /// <summary>
+    /// The handle a ticket stands for. One serialized by another process holds the segment from now on
+    /// (settling the transfer); one serialized here (a check, or a queue item coming back) joins when used.
+    /// </summary>
+    public static SharedSegment Receive(SegmentTicket ticket)
+    {
+        var segment = new SharedSegment(ticket.Path, ticket.Owner, ticket.Kind);
+        if (ticket.Sender != Environment.ProcessId)
+        {
+            segment.Join(ticket.Token);
+        }
+
+        return segment;
+    }
+
+    /// <exception cref="ObjectDisposedException">The handle was disposed.</exception>
+    public void ThrowIfDisposed()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            throw new ObjectDisposedException(Kind);
+        }
+    }
+
+    /// <summary>Lets go of the segment in this process: the last handle here unmaps it. Idempotent and thread-safe.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            LeaveIfJoined();
+            GC.SuppressFinalize(this);
+        }
+    }
+
+    private SegmentTable.Entry Join(Guid token)
+    {
+        ThrowIfDisposed();
+        var joined = SegmentTable.Join(Path, Owner, token);
+        var entry = Interlocked.CompareExchange(ref _entry, joined, null);
+        if (entry is not null)
+        {
+            // Another thread joined first: one join per handle.
+            SegmentTable.Leave(joined);
+            return entry;
+        }
+
+        // Disposed meanwhile, after its Dispose found nothing to leave.
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            LeaveIfJoined();
+            ThrowIfDisposed();
+        }
+
+        return joined;
+    }
+
+    private void LeaveIfJoined()
+    {
+        if (Interlocked.Exchange(ref _entry, null) is { } entry)
+        {
+            SegmentTable.Leave(entry);
+        }
+    }
+}
