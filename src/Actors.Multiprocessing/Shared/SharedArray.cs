@@ -55,11 +55,18 @@ public sealed unsafe class SharedArray<T>
     /// <exception cref="OwnerLostException">The process that created the array has exited.</exception>
     public T[] ToArray() => new ReadOnlySpan<T>(Elements, _length).ToArray();
 
+    /// <summary>
+    /// The array's lock itself (CPython's <c>get_lock()</c>), to Acquire and Release, or to hand to a
+    /// <see cref="ProcessCondition"/>; any process that has the array shares it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The array was created with <c>withLock: false</c>.</exception>
+    public ProcessLock Lock =>
+        _lock ?? throw new InvalidOperationException("This array was created with withLock: false (CPython's RawArray) and has no lock.");
+
     /// <summary>Acquires the array's lock; disposing the result releases it.</summary>
     /// <exception cref="InvalidOperationException">The array was created with <c>withLock: false</c>.</exception>
     /// <exception cref="OwnerLostException">The process that created the array has exited.</exception>
-    public ProcessLock.Held GetLock() =>
-        (_lock ?? throw new InvalidOperationException("This array was created with withLock: false (CPython's RawArray) and has no lock.")).Hold();
+    public ProcessLock.Held GetLock() => Lock.Hold();
 
     private T* Element(int index)
     {

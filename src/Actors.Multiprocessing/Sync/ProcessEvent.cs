@@ -30,16 +30,25 @@ public sealed unsafe class ProcessEvent
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
     public void Wait() => Wait(null);
 
-    /// <summary>Waits at most <paramref name="timeout"/> (null: as long as it takes) until the flag is set.</summary>
+    /// <summary>Waits at most <paramref name="timeout"/> (null: as long as it takes; zero or negative: not at all) until the flag is set.</summary>
     /// <returns>Whether the flag is set.</returns>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
     public bool Wait(TimeSpan? timeout) => SharedWait.Until((nint)Flag, IsSetValue, timeout, CancellationToken.None);
 
-    /// <summary>Waits until the flag is set without blocking the calling thread.</summary>
+    /// <summary>Waits until the flag is set without holding a thread while it waits.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
-    public Task WaitAsync(CancellationToken cancellationToken = default) =>
-        Task.Run(() => SharedWait.Until((nint)Flag, IsSetValue, null, cancellationToken), cancellationToken);
+    public Task WaitAsync(CancellationToken cancellationToken = default) => WaitAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Waits at most <paramref name="timeout"/> (null: as long as it takes; zero or negative: not at all) until
+    /// the flag is set, without holding a thread while it waits.
+    /// </summary>
+    /// <returns>Whether the flag is set.</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
+    /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    public Task<bool> WaitAsync(TimeSpan? timeout, CancellationToken cancellationToken = default) =>
+        SharedWait.UntilAsync((nint)Flag, IsSetValue, timeout, cancellationToken);
 
     private static bool IsSetValue(int flag) => flag != 0;
 }
