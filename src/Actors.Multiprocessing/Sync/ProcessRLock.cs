@@ -38,12 +38,12 @@ public sealed unsafe partial class ProcessRLock
 
     /// <summary>Acquires the lock (again, if this thread holds it), waiting as long as it takes.</summary>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
-    public void Acquire() => Acquire(null);
+    public void Acquire() => TryAcquire(null);
 
     /// <summary>Acquires the lock (again, if this thread holds it) if it comes within <paramref name="timeout"/> (zero or negative: only if free now).</summary>
     /// <returns>True when acquired; false when the timeout elapsed first.</returns>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
-    public bool Acquire(TimeSpan timeout) => Acquire((TimeSpan?)timeout);
+    public bool Acquire(TimeSpan timeout) => TryAcquire(timeout);
 
     /// <summary>Releases one level; the lock is free when every Acquire of its holder has been released.</summary>
     /// <exception cref="SynchronizationLockException">Neither this thread nor (for an asynchronous hold) this process holds the lock.</exception>
@@ -65,7 +65,7 @@ public sealed unsafe partial class ProcessRLock
         }
     }
 
-    private bool Acquire(TimeSpan? timeout)
+    private bool TryAcquire(TimeSpan? timeout)
     {
         if (Reenter(Environment.CurrentManagedThreadId))
         {
