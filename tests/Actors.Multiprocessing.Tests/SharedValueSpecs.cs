@@ -46,6 +46,33 @@ public sealed class SharedValueSpecs
     }
 
     [Fact]
+    public void Lock_is_the_values_own_lock_which_a_child_and_a_condition_share_and_a_raw_value_has_none()
+    {
+        var value = new SharedValue<int>(0);
+        var condition = new ProcessCondition(value.Lock);
+        value.Lock.Acquire();
+        var p = new Process(() => SharedWork.SetAndNotify(condition, value));
+
+        p.Start();
+
+        Assert.True(condition.WaitFor(() => value.Value == 1, Generous));
+        value.Lock.Release();
+        using (value.GetLock())
+        {
+            Assert.True(value.Lock.IsLocked);
+        }
+
+        Assert.False(value.Lock.IsLocked);
+        Assert.True(p.Join(Generous));
+        var array = new SharedArray<int>(2);
+        array.Lock.Acquire();
+        Assert.False(array.Lock.Acquire(TimeSpan.Zero));
+        array.Lock.Release();
+        Assert.Contains("withLock: false", Assert.Throws<InvalidOperationException>(() => new SharedValue<int>(0, withLock: false).Lock).Message);
+        Assert.Contains("withLock: false", Assert.Throws<InvalidOperationException>(() => new SharedArray<int>(1, withLock: false).Lock).Message);
+    }
+
+    [Fact]
     public void Arrays_start_zero_filled_or_from_data_and_a_child_changes_them_under_the_lock()
     {
         var zeros = new SharedArray<double>(10);

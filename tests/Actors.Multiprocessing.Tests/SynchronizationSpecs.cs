@@ -2,7 +2,7 @@ using Xunit;
 
 namespace Actors.Multiprocessing.Tests;
 
-/// <summary>ProcessEvent, ProcessSemaphore and ProcessRLock across real processes.</summary>
+/// <summary>ProcessEvent, ProcessSemaphore, ProcessRLock, ProcessCondition and ProcessBarrier across real processes.</summary>
 [Collection(ProcessCollection.Name)]
 public sealed class SynchronizationSpecs
 {
@@ -87,6 +87,32 @@ public sealed class SynchronizationSpecs
         Assert.False(condition.Wait(TimeSpan.FromMilliseconds(100)));
         condition.Lock.Release();
         Assert.True(p.Join(Generous));
+    }
+
+    [Fact]
+    public async Task A_condition_refuses_a_waiter_beyond_its_1024_slots_with_a_clear_message()
+    {
+        var condition = new ProcessCondition();
+        var waits = new List<Task<bool>>();
+        for (var i = 0; i < 1024; i++)
+        {
+            condition.Lock.Acquire();
+            waits.Add(condition.WaitAsync(Generous));
+        }
+
+        condition.Lock.Acquire();
+        var full = await Assert.ThrowsAsync<InvalidOperationException>(() => condition.WaitAsync(Generous));
+        Assert.Contains("1024 threads wait on already", full.Message);
+        condition.NotifyAll();
+        // Each notified wait takes the lock back before it completes; let them in one by one.
+        foreach (var _ in waits)
+        {
+            condition.Lock.Release();
+            Assert.True(SpinWait.SpinUntil(() => condition.Lock.IsLocked, Generous));
+        }
+
+        Assert.All(await Task.WhenAll(waits).WaitAsync(Generous), Assert.True);
+        condition.Lock.Release();
     }
 
     [Fact]

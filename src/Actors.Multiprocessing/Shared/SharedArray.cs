@@ -59,12 +59,18 @@ public sealed unsafe class SharedArray<T> : IDisposable
     /// <exception cref="ObjectDisposedException">The array was disposed in this process.</exception>
     public T[] ToArray() => new ReadOnlySpan<T>(Elements, _length).ToArray();
 
+    /// <summary>
+    /// The array's lock itself (CPython's <c>get_lock()</c>), to Acquire and Release, or to hand to a
+    /// <see cref="ProcessCondition"/>; any process that has the array shares it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The array was created with <c>withLock: false</c>.</exception>
+    public ProcessLock Lock =>
+        _lock ?? throw new InvalidOperationException("This array was created with withLock: false (CPython's RawArray) and has no lock.");
+
     /// <summary>Acquires the array's lock; disposing the result releases it.</summary>
     /// <exception cref="InvalidOperationException">The array was created with <c>withLock: false</c>.</exception>
     /// <exception cref="OwnerLostException">The process that created the array has exited.</exception>
-    /// <exception cref="ObjectDisposedException">The array was disposed in this process.</exception>
-    public ProcessLock.Held GetLock() =>
-        (_lock ?? throw new InvalidOperationException("This array was created with withLock: false (CPython's RawArray) and has no lock.")).Hold();
+    public ProcessLock.Held GetLock() => Lock.Hold();
 
     /// <summary>Frees this process's view of the array (its memory, once no process holds it); using it afterwards throws ObjectDisposedException.</summary>
     public void Dispose() => _segment.Dispose();

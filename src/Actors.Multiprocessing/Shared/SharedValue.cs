@@ -35,11 +35,18 @@ public sealed unsafe class SharedValue<T> : IDisposable
 
     private byte* Address => _segment.Pointer + ProcessLock.Size;
 
+    /// <summary>
+    /// The value's lock itself (CPython's <c>get_lock()</c>), to Acquire and Release, or to hand to a
+    /// <see cref="ProcessCondition"/>; any process that has the value shares it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The value was created with <c>withLock: false</c>.</exception>
+    public ProcessLock Lock =>
+        _lock ?? throw new InvalidOperationException("This value was created with withLock: false (CPython's RawValue) and has no lock.");
+
     /// <summary>Acquires the value's lock; disposing the result releases it: <c>using (v.GetLock()) v.Value += 1;</c>.</summary>
     /// <exception cref="InvalidOperationException">The value was created with <c>withLock: false</c>.</exception>
     /// <exception cref="OwnerLostException">The process that created the value has exited.</exception>
-    /// <exception cref="ObjectDisposedException">The value was disposed in this process.</exception>
-    public ProcessLock.Held GetLock() => Lock().Hold();
+    public ProcessLock.Held GetLock() => Lock.Hold();
 
     /// <summary>Replaces the value with <paramref name="update"/> of it, under the lock, and returns the new value.</summary>
     /// <exception cref="InvalidOperationException">The value was created with <c>withLock: false</c>.</exception>
@@ -61,7 +68,4 @@ public sealed unsafe class SharedValue<T> : IDisposable
 
     /// <summary>Describes the value, e.g. <c>SharedValue&lt;Int32&gt;(3)</c>.</summary>
     public override string ToString() => $"SharedValue<{typeof(T).Name}>({Value})";
-
-    private ProcessLock Lock() =>
-        _lock ?? throw new InvalidOperationException("This value was created with withLock: false (CPython's RawValue) and has no lock.");
 }

@@ -9,10 +9,15 @@ namespace Actors.Multiprocessing;
 /// A barrier for a fixed number of parties across processes (CPython's <c>multiprocessing.Barrier</c>):
 /// each Wait blocks until all parties wait, then all go on together.
 /// </summary>
-public sealed unsafe class ProcessBarrier : IDisposable
+/// <remarks>
+/// A party that dies while it waits breaks the barrier: the others get <see cref="BrokenBarrierException"/>
+/// instead of a round that trips without it (CPython hangs). Waiting parties notice within a fraction of a
+/// second, and the next party to arrive notices at once.
+/// </remarks>
+public sealed unsafe partial class ProcessBarrier : IDisposable
 {
-    // After the internal lock: generation (and its sleepers), parties waiting, broken flag, generation broken.
-    private const int Generation = 0, Waiting = 2, Broken = 3, BrokenGeneration = 4;
+    /// <summary>The most parties a barrier takes: each has a slot in shared memory while it waits.</summary>
+    internal const int MaxParties = 65536;
 
     private readonly SharedSegment _segment;
     private readonly ProcessLock _lock;
@@ -22,18 +27,20 @@ public sealed unsafe class ProcessBarrier : IDisposable
     /// <summary>
     /// Creates a barrier for <paramref name="parties"/> parties. The <paramref name="action"/>, a call such as
     /// <c>() => Work.Log("all here")</c> (its arguments evaluated now), runs once per round, in the process
-    /// whose Wait completes the round. <paramref name="timeout"/> is the default for Wait.
+    /// whose Wait completes the round. <paramref name="timeout"/> is the default for Wait (null: none; zero
+    /// or negative: a party that does not complete the round breaks it at once).
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parties"/> is less than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parties"/> is less than 1 or more than 65,536.</exception>
     /// <exception cref="TransferException">The action is not one call, or an argument failed to evaluate.</exception>
     /// <exception cref="SharedMemoryException">No file descriptor or no room in /dev/shm was left.</exception>
     public ProcessBarrier(int parties, Expression<Action>? action = null, TimeSpan? timeout = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parties, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(parties, MaxParties);
         Parties = parties;
         _action = action is null ? null : TargetCompiler.Compile(action);
-        _timeout = timeout;
-        _segment = SharedSegment.Create(ProcessLock.Size + (5 * sizeof(int)), nameof(ProcessBarrier));
+        _timeout = Timeouts.Normalize(timeout);
+        _segment = SharedSegment.Create(ProcessLock.Size + ((Slots + parties) * sizeof(int)), nameof(ProcessBarrier));
         _lock = new ProcessLock(_segment, 0);
     }
 
@@ -45,55 +52,48 @@ public sealed unsafe class ProcessBarrier : IDisposable
     /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public int NWaiting => Volatile.Read(ref Words[Waiting]);
 
-    /// <summary>Whether the barrier is broken (aborted, timed out, or its action failed); Reset mends it.</summary>
+    /// <summary>Whether the barrier is broken (aborted, timed out, a party died, or its action failed); Reset mends it.</summary>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
     /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public bool IsBroken => Volatile.Read(ref Words[Broken]) != 0;
 
     private int* Words => (int*)(_segment.Pointer + ProcessLock.Size);
 
-    /// <summary>Waits for the other parties, at most <paramref name="timeout"/> (null: the barrier's default).</summary>
+    /// <summary>
+    /// Waits for the other parties, at most <paramref name="timeout"/> (null: the barrier's default; zero or
+    /// negative: this party breaks the barrier unless it completes the round).
+    /// </summary>
     /// <returns>This party's arrival index in the round, 0 to Parties - 1: exactly one party gets 0.</returns>
     /// <exception cref="BrokenBarrierException">The barrier is or became broken, or the wait timed out (which breaks it).</exception>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
     /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public int Wait(TimeSpan? timeout = null)
     {
-        var words = Words;
         int index, generation;
         using (_lock.Hold())
         {
-            ThrowIfBroken(words);
-            generation = words[Generation];
-            index = words[Waiting]++;
+            (index, generation) = Arrive();
             if (index == Parties - 1)
             {
-                CompleteRound(words);
+                CompleteRound(RunActionAsync().GetAwaiter().GetResult());
                 return index;
             }
         }
 
         var passed = SharedWait.Until(
-            (nint)(words + Generation), observed => observed != generation, timeout ?? _timeout, CancellationToken.None);
-        // As in CPython, a party that times out breaks the barrier for everyone, unless the round completed
-        // between the timeout and taking the lock.
-        if (!passed && !BreakRound(words, generation))
-        {
-            passed = true;
-        }
-
-        if (!passed || Volatile.Read(ref words[BrokenGeneration]) == generation + 1)
-        {
-            throw new BrokenBarrierException("The barrier was broken (aborted, reset, timed out, or its action failed) while this party waited.");
-        }
-
-        return index;
+            _segment, GenerationWord, observed => observed != generation, Timeout(timeout), CancellationToken.None, _ => BreakIfAPartyDied(generation));
+        return Leave(index, generation, passed);
     }
 
     /// <summary>Breaks the barrier: waiting and future Wait calls throw until <see cref="Reset"/>.</summary>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
-    /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
-    public void Abort() => Break(Words);
+    public void Abort()
+    {
+        using (_lock.Hold())
+        {
+            Break(Words);
+        }
+    }
 
     /// <summary>Returns the barrier to empty and unbroken; parties waiting now get <see cref="BrokenBarrierException"/>.</summary>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
@@ -115,66 +115,5 @@ public sealed unsafe class ProcessBarrier : IDisposable
     /// <summary>Frees this process's view of the barrier (its memory, once no process holds it); using it afterwards throws ObjectDisposedException.</summary>
     public void Dispose() => _segment.Dispose();
 
-    private void CompleteRound(int* words)
-    {
-        try
-        {
-            _action?.InvokeAsync().GetAwaiter().GetResult();
-        }
-        catch (Exception e)
-        {
-            words[Broken] = 1;
-            EndRound(words, broken: true);
-            throw new BrokenBarrierException($"The barrier's action failed: {e.Message}", e);
-        }
-
-        EndRound(words, broken: false);
-    }
-
-    private void Break(int* words)
-    {
-        using (_lock.Hold())
-        {
-            words[Broken] = 1;
-            EndRound(words, broken: true);
-        }
-    }
-
-    /// <summary>Breaks the round <paramref name="generation"/> if it is still the current one; false when it already ended.</summary>
-    private bool BreakRound(int* words, int generation)
-    {
-        using (_lock.Hold())
-        {
-            if (words[Generation] != generation)
-            {
-                return false;
-            }
-
-            words[Broken] = 1;
-            EndRound(words, broken: true);
-            return true;
-        }
-    }
-
-    /// <summary>Ends the round (under the lock): the waiting parties pass, or fail when it broke.</summary>
-    private static void EndRound(int* words, bool broken)
-    {
-        if (broken)
-        {
-            // Generation + 1 marks the round that broke, so its waiters know they did not pass.
-            Volatile.Write(ref words[BrokenGeneration], words[Generation] + 1);
-        }
-
-        words[Waiting] = 0;
-        Interlocked.Increment(ref words[Generation]);
-        SharedWait.Wake((nint)(words + Generation), int.MaxValue);
-    }
-
-    private static void ThrowIfBroken(int* words)
-    {
-        if (words[Broken] != 0)
-        {
-            throw new BrokenBarrierException("The barrier is broken; Reset() mends it.");
-        }
-    }
+    private TimeSpan? Timeout(TimeSpan? timeout) => timeout is null ? _timeout : Timeouts.Normalize(timeout);
 }

@@ -34,18 +34,27 @@ public sealed unsafe class ProcessEvent : IDisposable
     /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
     public void Wait() => Wait(null);
 
-    /// <summary>Waits at most <paramref name="timeout"/> (null: as long as it takes) until the flag is set.</summary>
+    /// <summary>Waits at most <paramref name="timeout"/> (null: as long as it takes; zero or negative: not at all) until the flag is set.</summary>
     /// <returns>Whether the flag is set.</returns>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
     /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
-    public bool Wait(TimeSpan? timeout) => SharedWait.Until((nint)Flag, IsSetValue, timeout, CancellationToken.None);
+    public bool Wait(TimeSpan? timeout) => SharedWait.Until(_segment, (nint)Flag, IsSetValue, timeout, CancellationToken.None);
 
-    /// <summary>Waits until the flag is set without blocking the calling thread.</summary>
+    /// <summary>Waits until the flag is set without holding a thread while it waits.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
+    /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    public Task WaitAsync(CancellationToken cancellationToken = default) => WaitAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Waits at most <paramref name="timeout"/> (null: as long as it takes; zero or negative: not at all) until
+    /// the flag is set, without holding a thread while it waits.
+    /// </summary>
+    /// <returns>Whether the flag is set.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
     /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
-    public Task WaitAsync(CancellationToken cancellationToken = default) =>
-        Task.Run(() => SharedWait.Until((nint)Flag, IsSetValue, null, cancellationToken), cancellationToken);
+    public Task<bool> WaitAsync(TimeSpan? timeout, CancellationToken cancellationToken = default) =>
+        SharedWait.UntilAsync(_segment, (nint)Flag, IsSetValue, timeout, cancellationToken);
 
     /// <summary>Frees this process's view of the event (its memory, once no process holds it); using it afterwards throws ObjectDisposedException.</summary>
     public void Dispose() => _segment.Dispose();

@@ -56,23 +56,26 @@ public sealed unsafe class ProcessLock : IDisposable
     /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public void Acquire() => TryAcquire(null, CancellationToken.None);
 
-    /// <summary>Acquires the lock if it is free within <paramref name="timeout"/> (zero: only if free now).</summary>
+    /// <summary>Acquires the lock if it is free within <paramref name="timeout"/> (zero or negative: only if free now).</summary>
     /// <returns>True when acquired; false when the timeout elapsed first.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The timeout is negative.</exception>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
-    /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
-    public bool Acquire(TimeSpan timeout)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
-        return TryAcquire(timeout, CancellationToken.None);
-    }
+    public bool Acquire(TimeSpan timeout) => TryAcquire(timeout, CancellationToken.None);
 
-    /// <summary>Acquires the lock without blocking the calling thread.</summary>
+    /// <summary>Acquires the lock without holding a thread while it waits (the process's one async-wait thread serves every such wait).</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled first; the lock is not held.</exception>
+    /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    public Task AcquireAsync(CancellationToken cancellationToken = default) => TryAcquireAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Acquires the lock if it is free within <paramref name="timeout"/> (null: as long as it takes; zero or
+    /// negative: only if free now), without holding a thread while it waits.
+    /// </summary>
+    /// <returns>True when acquired; false when the timeout elapsed first.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled first; the lock is not held.</exception>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
     /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
-    public Task AcquireAsync(CancellationToken cancellationToken = default) =>
-        Task.Run(() => TryAcquire(null, cancellationToken), cancellationToken);
+    public Task<bool> AcquireAsync(TimeSpan? timeout, CancellationToken cancellationToken = default) =>
+        TryAcquireAsync(timeout, cancellationToken);
 
     /// <summary>Acquires the lock and returns a handle whose Dispose releases it: <c>using (l.Hold()) { ... }</c>.</summary>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
@@ -113,16 +116,27 @@ public sealed unsafe class ProcessLock : IDisposable
 
     internal bool TryAcquire(TimeSpan? timeout, CancellationToken cancellationToken)
     {
+        var (holder, take, takeOver) = Taking();
+        return SharedWait.Until(_segment, holder, take, timeout, cancellationToken, takeOver);
+    }
+
+    internal Task<bool> TryAcquireAsync(TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var (holder, take, takeOver) = Taking();
+        return SharedWait.UntilAsync(_segment, holder, take, timeout, cancellationToken, takeOver);
+    }
+
+    /// <summary>The lock word, how a waiter takes it when free, and how it takes over a dead holder's lock.</summary>
+    private (nint Word, Func<int, bool> Take, Func<int, bool> TakeOver) Taking()
+    {
         var holder = (nint)Holder;
         var me = Environment.ProcessId;
-        return SharedWait.Until(
+        return (
             holder,
             observed => observed == 0 && Interlocked.CompareExchange(ref *(int*)holder, me, 0) == 0,
-            timeout,
-            cancellationToken,
             // Before sleeping, ask the OS whether the holder still lives (once per sleep: it reads /proc). A
             // dead holder's lock is taken over, as a robust mutex is.
-            beforeSleep: observed => !PidWatch.IsAlive(observed) && Interlocked.CompareExchange(ref *(int*)holder, me, observed) == observed);
+            observed => !PidWatch.IsAlive(observed) && Interlocked.CompareExchange(ref *(int*)holder, me, observed) == observed);
     }
 
     /// <summary>A held lock; Dispose releases it.</summary>

@@ -3,6 +3,11 @@ using Actors.Multiprocessing.Internal.SharedMemory;
 namespace Actors.Multiprocessing;
 
 /// <summary>A counting semaphore shared by processes (CPython's <c>multiprocessing.Semaphore</c>), in shared memory.</summary>
+/// <remarks>
+/// A semaphore does not know who took a permit, so a permit taken by a process that dies before releasing it
+/// is lost, as in CPython: the count stays one lower for good. Where a worker may be killed, release in a
+/// finally block of the worker, or use a <see cref="ProcessLock"/>, whose dead holder's lock is taken over.
+/// </remarks>
 public unsafe class ProcessSemaphore : IDisposable
 {
     private readonly SharedSegment _segment;
@@ -29,23 +34,29 @@ public unsafe class ProcessSemaphore : IDisposable
     /// <exception cref="ObjectDisposedException">The semaphore was disposed in this process.</exception>
     public void Acquire() => TryTake(null, CancellationToken.None);
 
-    /// <summary>Takes a permit if one comes within <paramref name="timeout"/>.</summary>
+    /// <summary>Takes a permit if one comes within <paramref name="timeout"/> (zero or negative: only if one is free now).</summary>
     /// <returns>True when taken; false when the timeout elapsed first.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The timeout is negative.</exception>
     /// <exception cref="OwnerLostException">The process that created the semaphore has exited.</exception>
-    /// <exception cref="ObjectDisposedException">The semaphore was disposed in this process.</exception>
-    public bool Acquire(TimeSpan timeout)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
-        return TryTake(timeout, CancellationToken.None);
-    }
+    public bool Acquire(TimeSpan timeout) => TryTake(timeout, CancellationToken.None);
 
-    /// <summary>Takes a permit without blocking the calling thread.</summary>
+    /// <summary>Takes a permit without holding a thread while it waits.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled first; no permit was taken.</exception>
+    /// <exception cref="OwnerLostException">The process that created the semaphore has exited.</exception>
+    public Task AcquireAsync(CancellationToken cancellationToken = default) => AcquireAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Takes a permit if one comes within <paramref name="timeout"/> (null: as long as it takes; zero or
+    /// negative: only if one is free now), without holding a thread while it waits.
+    /// </summary>
+    /// <returns>True when taken; false when the timeout elapsed first.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled first; no permit was taken.</exception>
     /// <exception cref="OwnerLostException">The process that created the semaphore has exited.</exception>
     /// <exception cref="ObjectDisposedException">The semaphore was disposed in this process.</exception>
-    public Task AcquireAsync(CancellationToken cancellationToken = default) =>
-        Task.Run(() => TryTake(null, cancellationToken), cancellationToken);
+    public Task<bool> AcquireAsync(TimeSpan? timeout, CancellationToken cancellationToken = default)
+    {
+        var count = (nint)Count;
+        return SharedWait.UntilAsync(_segment, count, observed => TakeOne(count, observed), timeout, cancellationToken);
+    }
 
     /// <summary>Gives a permit back and wakes one waiter.</summary>
     /// <exception cref="InvalidOperationException">A bounded semaphore would go over its initial value.</exception>
@@ -73,10 +84,9 @@ public unsafe class ProcessSemaphore : IDisposable
     private bool TryTake(TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var count = (nint)Count;
-        return SharedWait.Until(
-            count,
-            observed => observed > 0 && Interlocked.CompareExchange(ref *(int*)count, observed - 1, observed) == observed,
-            timeout,
-            cancellationToken);
+        return SharedWait.Until(_segment, count, observed => TakeOne(count, observed), timeout, cancellationToken);
     }
+
+    private static bool TakeOne(nint count, int observed) =>
+        observed > 0 && Interlocked.CompareExchange(ref *(int*)count, observed - 1, observed) == observed;
 }

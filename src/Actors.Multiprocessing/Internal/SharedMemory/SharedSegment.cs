@@ -79,6 +79,17 @@ internal sealed unsafe class SharedSegment : IDisposable
         return segment;
     }
 
+    /// <summary>
+    /// Keeps this process's mapping while a wait on it is pending: a handle disposed or collected meanwhile
+    /// then unmaps nothing under the waiting thread (its use after Dispose still throws).
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The handle was disposed.</exception>
+    public Pinned Pin()
+    {
+        _ = Pointer;
+        return new Pinned(SegmentTable.Join(Path, Owner, Guid.Empty));
+    }
+
     /// <exception cref="ObjectDisposedException">The handle was disposed.</exception>
     public void ThrowIfDisposed()
     {
@@ -126,5 +137,12 @@ internal sealed unsafe class SharedSegment : IDisposable
         {
             SegmentTable.Leave(entry);
         }
+    }
+
+    /// <summary>A mapping kept for a pending wait; Dispose lets it go.</summary>
+    public readonly struct Pinned(SegmentTable.Entry entry) : IDisposable
+    {
+        /// <summary>Lets the mapping go (the last user here unmaps it).</summary>
+        public void Dispose() => SegmentTable.Leave(entry);
     }
 }

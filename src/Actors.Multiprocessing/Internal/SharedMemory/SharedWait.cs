@@ -3,8 +3,10 @@ namespace Actors.Multiprocessing.Internal.SharedMemory;
 /// <summary>
 /// The waiting loop of every primitive in shared memory: try, spin briefly, then sleep on the word's futex in
 /// slices until the try succeeds, the timeout elapses or the token is cancelled. A word is followed by a
-/// count of sleepers, so that a releaser wakes only when someone sleeps.
+/// count of sleepers, so that a releaser wakes only when someone sleeps. <see cref="UntilAsync"/> is the same
+/// wait without a thread of its own: the process's <see cref="AsyncWaiter"/> serves it.
 /// </summary>
+/// <remarks>Timeouts follow <see cref="Timeouts"/>: negative is zero, null or huge has no limit.</remarks>
 internal static unsafe class SharedWait
 {
     private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);
@@ -16,9 +18,18 @@ internal static unsafe class SharedWait
     /// <returns>True when taken; false when the timeout elapsed first.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
     public static bool Until(
-        nint word, Func<int, bool> tryTake, TimeSpan? timeout, CancellationToken cancellationToken, Func<int, bool>? beforeSleep = null)
+        SharedSegment segment, nint word, Func<int, bool> tryTake, TimeSpan? timeout, CancellationToken cancellationToken, Func<int, bool>? beforeSleep = null)
     {
         var address = (int*)word;
+        // The uncontended case costs one try; a wait keeps the word's segment mapped throughout, whatever
+        // happens to the handle meanwhile (the handle is live here: it is used below).
+        if (!cancellationToken.IsCancellationRequested && tryTake(Volatile.Read(ref *address)))
+        {
+            return true;
+        }
+
+        using var pinned = segment.Pin();
+        timeout = Timeouts.Normalize(timeout);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var spin = new SpinWait();
         while (true)
@@ -30,8 +41,7 @@ internal static unsafe class SharedWait
                 return true;
             }
 
-            // A monotonic clock: a change of the wall clock neither ends nor stretches the wait.
-            var left = timeout is { } t ? t - System.Diagnostics.Stopwatch.GetElapsedTime(started) : Slice;
+            var left = Timeouts.Left(timeout, started) ?? Slice;
             if (left <= TimeSpan.Zero)
             {
                 return false;
@@ -52,6 +62,37 @@ internal static unsafe class SharedWait
             Futex.WaitWhile(address, observed, left < Slice ? left : Slice);
             Interlocked.Decrement(ref address[1]);
         }
+    }
+
+    /// <summary>
+    /// Waits as <see cref="Until"/> does without holding a thread: tries once here, then hands the wait to the
+    /// process's <see cref="AsyncWaiter"/> thread. The task completes with true when taken, false when the
+    /// timeout elapsed, or as cancelled with <paramref name="cancellationToken"/> (then the word was not taken).
+    /// </summary>
+    public static Task<bool> UntilAsync(
+        SharedSegment segment, nint word, Func<int, bool> tryTake, TimeSpan? timeout, CancellationToken cancellationToken, Func<int, bool>? beforeSleep = null)
+    {
+        timeout = Timeouts.Normalize(timeout);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<bool>(cancellationToken);
+        }
+
+        if (tryTake(Volatile.Read(ref *(int*)word)))
+        {
+            return Task.FromResult(true);
+        }
+
+        if (timeout == TimeSpan.Zero)
+        {
+            return Task.FromResult(false);
+        }
+
+        // The word's segment stays mapped while the wait is pending, whatever happens to the handle meanwhile.
+        var pinned = segment.Pin();
+        var waiting = AsyncWaiter.Instance.Add(new PendingWait(word, tryTake, beforeSleep, timeout, cancellationToken));
+        waiting.ContinueWith(_ => pinned.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return waiting;
     }
 
     /// <summary>Wakes up to <paramref name="count"/> sleepers of the word, if there are any.</summary>
