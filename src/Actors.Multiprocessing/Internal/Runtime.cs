@@ -19,9 +19,9 @@ namespace Actors.Multiprocessing.Internal;
 internal sealed class Runtime
 {
     private static readonly object Gate = new();
-    private static Runtime? _current;
+    private static volatile Runtime? _current;
     private static Config _userConfig = Config.Empty;
-    private static MultiprocessingSettings? _settings;
+    private static volatile MultiprocessingSettings? _settings;
 
     private static readonly Config TlsOn = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.enable-ssl = on");
 
@@ -79,13 +79,8 @@ internal sealed class Runtime
     /// </summary>
     public static MultiprocessingSettings CurrentSettings
     {
-        get
-        {
-            lock (Gate)
-            {
-                return _current?.Settings ?? (_settings ??= new MultiprocessingSettings(SystemDefaults));
-            }
-        }
+        // Read on hot paths (every put and send), so without the lock: both fields are replaced whole.
+        get => _current?.Settings ?? _settings ?? InitialSettings();
     }
 
     /// <summary>The certificate children authenticate with; null when the family runs without TLS.</summary>
@@ -160,6 +155,14 @@ internal sealed class Runtime
 
             Adopt(new MultiprocessingSettings(userConfig.WithFallback(SystemDefaults)));
             _userConfig = userConfig;
+        }
+    }
+
+    private static MultiprocessingSettings InitialSettings()
+    {
+        lock (Gate)
+        {
+            return _settings ??= new MultiprocessingSettings(SystemDefaults);
         }
     }
 

@@ -13,20 +13,28 @@ internal static class BrokenChannels
 {
     private static readonly ConcurrentDictionary<string, bool> Closed = new();
     private static readonly object Gate = new();
-    private static (ActorSystem System, IActorRef Notices)? _notices;
+    private static volatile NoticeBoard? _notices;
 
-    public static bool IsBroken(IActorRef channel) => Closed.ContainsKey(Key(channel));
+    /// <summary>Checked on every Send: costs nothing while no channel of this process's knowledge is closed.</summary>
+    public static bool IsBroken(IActorRef channel) => !Closed.IsEmpty && Closed.ContainsKey(Key(channel));
 
     public static void MarkBroken(IActorRef channel) => Closed.TryAdd(Key(channel), true);
 
     /// <summary>The actor of this process that hears <see cref="ReaderClosed"/>; pushes name it as their sender.</summary>
-    public static IActorRef Notices(Runtime runtime)
+    /// <remarks>Named on every push, so the lock is taken only when the runtime's system changed.</remarks>
+    public static IActorRef Notices()
     {
+        if (_notices is { System.WhenTerminated.IsCompleted: false } board)
+        {
+            return board.Notices;
+        }
+
         lock (Gate)
         {
-            if (_notices is not { } current || current.System != runtime.System)
+            var system = Runtime.Current.System;
+            if (_notices is not { } current || current.System != system)
             {
-                current = (runtime.System, runtime.System.ActorOf(Props.Create(() => new NoticeActor())));
+                current = new NoticeBoard(system, system.ActorOf(Props.Create(() => new NoticeActor())));
                 _notices = current;
             }
 
@@ -37,6 +45,8 @@ internal static class BrokenChannels
     /// <summary>A channel's path with its system's address: the same string in every process of the family.</summary>
     private static string Key(IActorRef channel) =>
         channel.Path.Address.HasGlobalScope ? channel.Path.ToString() : channel.Path.ToStringWithAddress(Runtime.Current.Address);
+
+    private sealed record NoticeBoard(ActorSystem System, IActorRef Notices);
 
     private sealed class NoticeActor : ReceiveActor
     {

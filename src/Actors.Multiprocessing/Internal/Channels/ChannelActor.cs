@@ -241,9 +241,10 @@ internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
             if (_items.Count > 0 && _takers.First is { } taker)
             {
                 _takers.RemoveFirst();
-                // A taker that waited may have died since it asked (the peer check would drop it later): its
-                // item would only come back after that check, behind items put meanwhile.
-                if (PidWatch.IsAlive(taker.Value.Pid))
+                // A taker of this process's own children that exited since it asked is known dead at once (the
+                // peer check drops others later): its item would only come back after that check, behind items
+                // put meanwhile.
+                if (!PidWatch.IsExitedChild(taker.Value.Pid))
                 {
                     Deliver(taker.Value.Id, taker.Value.ReplyTo, taker.Value.Pid);
                 }

@@ -68,7 +68,7 @@ internal sealed class ChannelClient
     /// </summary>
     public void Post(IWireMessage message)
     {
-        Actor.Tell(message, BrokenChannels.Notices(Runtime.Current));
+        Actor.Tell(message, BrokenChannels.Notices());
         Feeders.Pushed(this);
     }
 

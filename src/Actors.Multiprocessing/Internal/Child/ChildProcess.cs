@@ -15,6 +15,7 @@ internal sealed class ChildProcess : IDisposable
     {
         _os = os;
         Pid = os.Id;
+        PidWatch.ChildStarted(Pid);
         var partialLineWait = settings.OutputPartialLineWait;
         var stdout = OutputForwarder.Forward(os.StandardOutput, () => Console.Out, partialLineWait);
         var stderr = OutputForwarder.Forward(os.StandardError, () => Console.Error, partialLineWait);
@@ -84,6 +85,7 @@ internal sealed class ChildProcess : IDisposable
     private async Task<int> WaitAsync(Task output, TimeSpan drain)
     {
         await _os.WaitForExitAsync().ConfigureAwait(false);
+        PidWatch.ChildExited(Pid);
         try
         {
             // Let the child's last words reach the console before Join returns; a grandchild that inherited

@@ -7,8 +7,18 @@ namespace Actors.Multiprocessing.Internal.Os;
 internal static class PidWatch
 {
     private static readonly Dictionary<int, TaskCompletionSource> Watched = [];
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> ExitedChildren = new();
     private static readonly Task Never = new TaskCompletionSource().Task;
     private static Timer? _timer;
+
+    /// <summary>A child of this process started with <paramref name="pid"/> (a pid the OS may have used before).</summary>
+    public static void ChildStarted(int pid) => ExitedChildren.TryRemove(pid, out _);
+
+    /// <summary>A child of this process exited: known at once, with no read of /proc.</summary>
+    public static void ChildExited(int pid) => ExitedChildren[pid] = true;
+
+    /// <summary>Whether the pid is a child of this process that has exited; a cheap check for hot paths.</summary>
+    public static bool IsExitedChild(int pid) => ExitedChildren.ContainsKey(pid);
 
     /// <summary>Whether the pid runs; an exited but unreaped process (a zombie) does not.</summary>
     public static bool IsAlive(int pid)
