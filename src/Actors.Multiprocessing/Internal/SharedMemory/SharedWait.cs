@@ -9,6 +9,9 @@ namespace Actors.Multiprocessing.Internal.SharedMemory;
 /// <remarks>Timeouts follow <see cref="Timeouts"/>: negative is zero, null or huge has no limit.</remarks>
 internal static unsafe class SharedWait
 {
+    // The longest a sleeper sleeps before it looks again: it paces the before-sleep checks (a dead holder,
+    // a dead party), which read /proc. A constant: shorter costs CPU in every waiter, longer only delays the
+    // takeover of a dead holder's lock, and no user needs either.
     private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
