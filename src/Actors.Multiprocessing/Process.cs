@@ -16,7 +16,7 @@ namespace Actors.Multiprocessing;
 public sealed partial class Process : IDisposable
 {
     private readonly object _gate = new();
-    private readonly LambdaExpression? _target;
+    private LambdaExpression? _target;
     private readonly ProcessRole _role;
     private readonly string _identity;
     private readonly int _knownPid;
@@ -167,20 +167,25 @@ public sealed partial class Process : IDisposable
             }
 
             _child = ChildLauncher.Launch(_target!, new ChildIdentity(_name, _identity, _daemon, _authKey, Current._name));
+            // The target went to the child: its instance and arguments (a shared value, a large array) need not
+            // live as long as this object, as CPython's start() deletes _target and _args.
+            _target = null;
             Track(this);
         }
     }
 
     /// <summary>Runs the target here, in the calling process (CPython's run(); Start runs it in a child).</summary>
     /// <exception cref="TransferException">The target is not one call, or evaluating an argument failed.</exception>
-    /// <exception cref="InvalidOperationException">This is not a process created with a target.</exception>
+    /// <exception cref="InvalidOperationException">This is not a process created with a target, or it was started (its target went to the child).</exception>
     /// <exception cref="ObjectDisposedException">The process was closed.</exception>
     public void Run()
     {
         ThrowIfClosed();
         if (_target is null)
         {
-            throw new InvalidOperationException($"{Describe()} has no target to run.");
+            throw new InvalidOperationException(_child is null
+                ? $"{Describe()} has no target to run."
+                : $"{Describe()} was started: its target went to the child and Run() has nothing left to run (as in CPython).");
         }
 
         TargetCompiler.Compile(_target).InvokeAsync().GetAwaiter().GetResult();

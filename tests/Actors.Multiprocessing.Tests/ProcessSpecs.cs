@@ -189,4 +189,28 @@ public sealed class ProcessSpecs
         p.Join();
         Assert.DoesNotContain(p, Process.ActiveChildren());
     }
+
+    [Fact]
+    public void Start_lets_go_of_the_target_so_its_arguments_can_be_collected_and_Run_has_nothing_left()
+    {
+        var (p, value) = StartWithValue();
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(value.IsAlive);
+        Assert.True(p.Join(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, p.ExitCode);
+        Assert.Throws<InvalidOperationException>(p.Run);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (Process Started, WeakReference Value) StartWithValue()
+    {
+        var value = new SharedValue<int>(3);
+        var p = new Process(() => SharedWork.Increment(value, 1));
+        p.Start();
+        return (p, new WeakReference(value));
+    }
 }
