@@ -36,6 +36,7 @@ public sealed partial class Connection<T> : IDisposable
     /// <exception cref="InvalidOperationException">This is the reading end of a one-way pipe.</exception>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
+    /// <exception cref="IOException">Broken pipe: the other end was closed (CPython's BrokenPipeError); nothing was sent.</exception>
     public void Send(T value) => Push(outbox => outbox.Pack(value, "The object"));
 
     /// <summary>Sends <paramref name="size"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/> as one message.</summary>
@@ -43,6 +44,7 @@ public sealed partial class Connection<T> : IDisposable
     /// <exception cref="InvalidOperationException">This is the reading end of a one-way pipe.</exception>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
+    /// <exception cref="IOException">Broken pipe: the other end was closed (CPython's BrokenPipeError); nothing was sent.</exception>
     public void SendBytes(byte[] buffer, int offset = 0, int? size = null)
     {
         ArgumentNullException.ThrowIfNull(buffer);
@@ -55,8 +57,9 @@ public sealed partial class Connection<T> : IDisposable
     }
 
     /// <summary>
-    /// Closes this end. Closing the sending side of an end closes it for everyone: the other end receives
-    /// what was sent, then <see cref="EndOfStreamException"/> (no other copy needs closing, unlike CPython).
+    /// Closes this end, for everyone and both ways: the other end receives what was sent, then
+    /// <see cref="EndOfStreamException"/>, and its Send throws a broken-pipe <see cref="IOException"/> (no
+    /// other copy needs closing, unlike CPython; do not close a copy another process still uses).
     /// </summary>
     public void Close()
     {
