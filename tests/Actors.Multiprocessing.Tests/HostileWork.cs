@@ -1,0 +1,39 @@
+namespace Actors.Multiprocessing.Tests;
+
+/// <summary>Targets for the hostile specs, run in child processes.</summary>
+public static class HostileWork
+{
+    /// <summary>
+    /// Offers <paramref name="attempts"/> large items to a full queue with PutNowait and as many with a short
+    /// Put timeout, and reports how many were refused.
+    /// </summary>
+    public static void OfferLargeItemsToAFullQueue(ProcessQueue<byte[]> full, ProcessQueue<int> refusals, int size, int attempts)
+    {
+        var refused = 0;
+        for (var i = 0; i < attempts; i++)
+        {
+            try
+            {
+                full.PutNowait(new byte[size]);
+            }
+            catch (QueueFullException)
+            {
+                refused++;
+            }
+
+            try
+            {
+                full.Put(new byte[size], TimeSpan.FromMilliseconds(50));
+            }
+            catch (QueueFullException)
+            {
+                refused++;
+            }
+        }
+
+        refusals.Put(refused);
+    }
+
+    /// <summary>Blocks in a Put of a large item on a full queue until killed.</summary>
+    public static void BlockInLargePut(ProcessQueue<byte[]> full, int size) => full.Put(new byte[size]);
+}
