@@ -36,4 +36,17 @@ public static class HostileWork
 
     /// <summary>Blocks in a Put of a large item on a full queue until killed.</summary>
     public static void BlockInLargePut(ProcessQueue<byte[]> full, int size) => full.Put(new byte[size]);
+
+    /// <summary>Acquires and releases the lock until <paramref name="stop"/> is set, so the parent's waits sleep on its futex.</summary>
+    public static void HammerLock(ProcessLock shared, ProcessEvent stop)
+    {
+        while (!stop.IsSet)
+        {
+            if (shared.Acquire(TimeSpan.FromMilliseconds(10)))
+            {
+                Thread.SpinWait(1000);
+                shared.Release();
+            }
+        }
+    }
 }

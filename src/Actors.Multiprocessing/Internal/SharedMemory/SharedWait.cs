@@ -21,8 +21,10 @@ internal static unsafe class SharedWait
         SharedSegment segment, nint word, Func<int, bool> tryTake, TimeSpan? timeout, CancellationToken cancellationToken, Func<int, bool>? beforeSleep = null)
     {
         var address = (int*)word;
+        // A Dispose on another thread unmaps nothing before this call ends (it throws if it came first).
+        using var use = segment.Enter();
         // The uncontended case costs one try; a wait keeps the word's segment mapped throughout, whatever
-        // happens to the handle meanwhile (the handle is live here: it is used below).
+        // happens to the handle meanwhile.
         if (!cancellationToken.IsCancellationRequested && tryTake(Volatile.Read(ref *address)))
         {
             return true;
@@ -78,6 +80,8 @@ internal static unsafe class SharedWait
             return Task.FromCanceled<bool>(cancellationToken);
         }
 
+        // A Dispose on another thread unmaps nothing before the wait is handed over (it throws if it came first).
+        using var use = segment.Enter();
         if (tryTake(Volatile.Read(ref *(int*)word)))
         {
             return Task.FromResult(true);
