@@ -66,4 +66,56 @@ public sealed class HostileSharedSpecs
             stop.Clear();
         }
     }
+
+    [Fact]
+    public async Task Values_arrays_events_and_semaphores_disposed_while_threads_use_them_end_every_call_with_ObjectDisposedException_and_never_crash()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var value = new SharedValue<long>(0);
+            var array = new SharedArray<int>(64);
+            var flag = new ProcessEvent();
+            var permits = new ProcessSemaphore(1);
+            Action[] uses =
+            [
+                () => value.Value++,
+                () => array[round % 64] = array.ToArray().Length,
+                () => { flag.Set(); _ = flag.IsSet; flag.Clear(); },
+                () => { if (permits.Acquire(TimeSpan.Zero)) { permits.Release(); } _ = permits.Value; },
+            ];
+            var failures = new ConcurrentQueue<Exception>();
+            var calls = 0;
+            var workers = Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            {
+                while (true)
+                {
+                    try
+                    {
+                        uses[i % uses.Length]();
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        return;
+                    }
+                    catch (Exception e)
+                    {
+                        failures.Enqueue(e);
+                        return;
+                    }
+
+                    Interlocked.Increment(ref calls);
+                }
+            })).ToArray();
+            SpinWait.SpinUntil(() => Volatile.Read(ref calls) > 100 * (round % 4), Generous);
+
+            value.Dispose();
+            array.Dispose();
+            flag.Dispose();
+            permits.Dispose();
+
+            var all = Task.WhenAll(workers);
+            Assert.Same(all, await Task.WhenAny(all, Task.Delay(Generous)));
+            Assert.Empty(failures);
+        }
+    }
 }
