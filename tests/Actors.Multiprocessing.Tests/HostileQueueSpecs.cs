@@ -58,6 +58,113 @@ public sealed class HostileQueueSpecs
         });
     }
 
+    [Fact]
+    public async Task Sixteen_threads_taking_with_tiny_timeouts_and_cancellations_from_a_queue_a_child_owns_get_every_item_exactly_once()
+    {
+        const int count = 3000;
+        var handOut = new ProcessQueue<ProcessQueue<int>>();
+        var owner = new Process(() => QueueWork.OwnAQueue(handOut));
+        owner.Start();
+        var q = handOut.Get(Generous);
+        var got = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        using var enough = new CancellationTokenSource();
+        var takers = Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
+        {
+            while (!enough.IsCancellationRequested)
+            {
+                try
+                {
+                    if (i % 2 == 0)
+                    {
+                        got.Add(q.Get(TimeSpan.FromMilliseconds(i % 4)));
+                    }
+                    else
+                    {
+                        using var cancel = new CancellationTokenSource(i % 3);
+                        got.Add(await q.GetAsync(TimeSpan.FromMilliseconds(1), cancel.Token));
+                    }
+                }
+                catch (QueueEmptyException)
+                {
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                catch (Exception e)
+                {
+                    failures.Enqueue(e);
+                    return;
+                }
+
+                if (got.Count >= count)
+                {
+                    await enough.CancelAsync();
+                }
+            }
+        })).ToArray();
+
+        for (var i = 0; i < count; i++)
+        {
+            q.Put(i);
+        }
+
+        var all = Task.WhenAll(takers);
+        Assert.Same(all, await Task.WhenAny(all, Task.Delay(TimeSpan.FromMinutes(3))));
+        Assert.Empty(failures);
+        Assert.Equal(Enumerable.Range(0, count), got.Order());
+        owner.Kill();
+        Assert.True(owner.Join(Generous));
+    }
+
+    [Theory]
+    [InlineData("as it starts putting")]
+    [InlineData("once its item's file exists")]
+    [InlineData("once its item is in the queue")]
+    public void A_child_killed_during_a_100_MiB_Put_to_a_bounded_queue_leaves_it_usable_and_no_file_behind(string when)
+    {
+        var before = MyFiles();
+        var q = new ProcessQueue<byte[]>(maxSize: 1);
+        var ready = new ProcessQueue<string>();
+        var child = new Process(() => HostileWork.PutHugeThenWait(q, ready, 7));
+        child.Start();
+        Assert.Equal("putting", ready.Get(Generous));
+        if (when == "once its item's file exists")
+        {
+            AssertEventually(() => FilesOf(child.Pid!.Value) + MyFiles() > before, when);
+        }
+        else if (when == "once its item is in the queue")
+        {
+            Assert.Equal("put", ready.Get(Generous));
+        }
+
+        child.Kill();
+        Assert.True(child.Join(Generous));
+
+        // What the child put whole is there whole, with short Get timeouts; then the queue takes a new item.
+        byte[]? taken = null;
+        AssertEventually(() =>
+        {
+            try
+            {
+                taken ??= q.Get(TimeSpan.FromMilliseconds(50));
+            }
+            catch (QueueEmptyException)
+            {
+            }
+
+            new SharedValue<int>(0).Dispose();
+            return (taken is not null || when != "once its item is in the queue") && MyFiles() <= before && FilesOf(child.Pid!.Value) == 0;
+        }, when);
+        if (taken is not null)
+        {
+            Assert.Equal(HostileWork.Huge(7), taken);
+        }
+
+        q.Put([1, 2, 3], Generous);
+        Assert.Equal([1, 2, 3], q.Get(Generous));
+    }
+
     /// <summary>The /dev/shm files kept by this process.</summary>
     private static int MyFiles() => FilesOf(Environment.ProcessId);
 

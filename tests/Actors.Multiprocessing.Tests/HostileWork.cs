@@ -49,4 +49,22 @@ public static class HostileWork
             }
         }
     }
+
+    /// <summary>Says it is putting, then puts a 100 MiB item filled from <paramref name="seed"/>, and waits to be killed.</summary>
+    public static void PutHugeThenWait(ProcessQueue<byte[]> q, ProcessQueue<string> ready, int seed)
+    {
+        var huge = Huge(seed);
+        ready.Put("putting");
+        q.Put(huge);
+        ready.Put("put");
+        Thread.Sleep(TimeSpan.FromMinutes(5));
+    }
+
+    /// <summary>A 100 MiB item whose content depends on <paramref name="seed"/>.</summary>
+    public static byte[] Huge(int seed)
+    {
+        var bytes = new byte[100 << 20];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
 }
