@@ -165,6 +165,27 @@ public sealed class HostileQueueSpecs
         Assert.Equal([1, 2, 3], q.Get(Generous));
     }
 
+    [Fact]
+    public void When_the_parent_closes_its_end_a_child_blocked_in_Recv_gets_end_of_stream_Poll_says_ready_and_its_Send_breaks()
+    {
+        var (mine, theirs) = Pipe.Create<int>();
+        var report = new ProcessQueue<string>();
+        var child = new Process(() => HostileWork.RecvUntilClosed(theirs, report));
+        child.Start();
+        Assert.Equal("blocking", report.Get(Generous));
+
+        mine.Close();
+
+        Assert.Equal(nameof(EndOfStreamException), report.Get(Generous));
+        Assert.Equal("ready", report.Get(Generous));
+        Assert.Equal(nameof(EndOfStreamException), report.Get(Generous));
+        Assert.Equal(nameof(IOException), report.Get(Generous));
+        Assert.Throws<ObjectDisposedException>(() => mine.Send(1));
+        Assert.Throws<ObjectDisposedException>(() => mine.Recv());
+        Assert.True(child.Join(Generous));
+        Assert.Equal(0, child.ExitCode);
+    }
+
     /// <summary>The /dev/shm files kept by this process.</summary>
     private static int MyFiles() => FilesOf(Environment.ProcessId);
 

@@ -67,4 +67,41 @@ public static class HostileWork
         new Random(seed).NextBytes(bytes);
         return bytes;
     }
+
+    /// <summary>
+    /// Blocks in Recv until the other end closes, then reports how Recv, Poll and Send behave on the closed
+    /// pipe (Send is retried for a minute, as the close reaches a sender elsewhere after a moment).
+    /// </summary>
+    public static void RecvUntilClosed(Connection<int> conn, ProcessQueue<string> report)
+    {
+        report.Put("blocking");
+        report.Put(Outcome(() => conn.Recv()));
+        report.Put(conn.Poll(TimeSpan.FromSeconds(60)) ? "ready" : "not ready");
+        report.Put(Outcome(() => conn.Recv()));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var sent = "0";
+        while (sent == "0" && waited.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            sent = Outcome(() =>
+            {
+                conn.Send(1);
+                return 0;
+            });
+            Thread.Sleep(10);
+        }
+
+        report.Put(sent);
+    }
+
+    private static string Outcome(Func<int> call)
+    {
+        try
+        {
+            return call().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e)
+        {
+            return e.GetType().Name;
+        }
+    }
 }
