@@ -68,7 +68,7 @@ public sealed class HostileSharedSpecs
     }
 
     [Fact]
-    public async Task Values_arrays_events_and_semaphores_disposed_while_threads_use_them_end_every_call_with_ObjectDisposedException_and_never_crash()
+    public async Task Values_arrays_events_semaphores_and_re_entrant_locks_disposed_while_threads_use_them_end_every_call_with_ObjectDisposedException_and_never_crash()
     {
         for (var round = 0; round < 20; round++)
         {
@@ -76,16 +76,18 @@ public sealed class HostileSharedSpecs
             var array = new SharedArray<int>(64);
             var flag = new ProcessEvent();
             var permits = new ProcessSemaphore(1);
+            var reentrant = new ProcessRLock();
             Action[] uses =
             [
                 () => value.Value++,
                 () => array[round % 64] = array.ToArray().Length,
                 () => { flag.Set(); _ = flag.IsSet; flag.Clear(); },
                 () => { if (permits.Acquire(TimeSpan.Zero)) { permits.Release(); } _ = permits.Value; },
+                () => { if (reentrant.Acquire(TimeSpan.FromMilliseconds(1))) { reentrant.Acquire(); reentrant.Release(); reentrant.Release(); } },
             ];
             var failures = new ConcurrentQueue<Exception>();
             var calls = 0;
-            var workers = Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            var workers = Enumerable.Range(0, 10).Select(i => Task.Run(() =>
             {
                 while (true)
                 {
@@ -112,6 +114,7 @@ public sealed class HostileSharedSpecs
             array.Dispose();
             flag.Dispose();
             permits.Dispose();
+            reentrant.Dispose();
 
             var all = Task.WhenAll(workers);
             Assert.Same(all, await Task.WhenAny(all, Task.Delay(Generous)));
