@@ -17,6 +17,7 @@ internal static unsafe class SharedWait
     /// </summary>
     /// <returns>True when taken; false when the timeout elapsed first.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
+    /// <exception cref="ObjectDisposedException">The handle was disposed, before or during the wait.</exception>
     public static bool Until(
         SharedSegment segment, nint word, Func<int, bool> tryTake, TimeSpan? timeout, CancellationToken cancellationToken, Func<int, bool>? beforeSleep = null)
     {
@@ -37,6 +38,9 @@ internal static unsafe class SharedWait
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // A handle disposed by another thread ends the wait (within a slice), as a disposed socket ends a Receive:
+            // nobody in this process can release what it waits for through that handle any more.
+            segment.ThrowIfDisposed();
             var observed = Volatile.Read(ref *address);
             if (tryTake(observed))
             {
