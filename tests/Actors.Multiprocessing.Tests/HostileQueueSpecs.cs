@@ -186,6 +186,39 @@ public sealed class HostileQueueSpecs
         Assert.Equal(0, child.ExitCode);
     }
 
+    [Fact(Skip = "reason: a queue or pipe dropped without Dispose/Close keeps its channel actor in the owner's ActorSystem for good "
+        + "(about 4.6 KB per queue, measured: +4.6 MiB retained per 1,000 dropped queues, growing linearly); CPython frees a dropped "
+        + "queue. Freeing on collection needs the owner to count the handles held in every process, as segments do: not a small fix.")]
+    public void Queues_and_pipes_dropped_without_Dispose_are_freed_when_collected()
+    {
+        DropQueuesAndPipes(100);
+        var before = Retained();
+
+        DropQueuesAndPipes(2000);
+
+        AssertEventually(() => Retained() - before < (1 << 20), "the dropped channels are freed");
+    }
+
+    private static void DropQueuesAndPipes(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var q = new ProcessQueue<int>();
+            q.Put(i);
+            Assert.Equal(i, q.Get());
+            var (a, b) = Pipe.Create<int>();
+            a.Send(i);
+            Assert.Equal(i, b.Recv());
+        }
+    }
+
+    private static long Retained()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
     /// <summary>The /dev/shm files kept by this process.</summary>
     private static int MyFiles() => FilesOf(Environment.ProcessId);
 
