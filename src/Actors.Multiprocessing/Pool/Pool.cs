@@ -101,10 +101,14 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Fails every unfinished task with <see cref="OperationCanceledException"/> and terminates the workers, then waits (up to the router timeout, 30 s by default) for them to exit.</summary>
+    /// <summary>
+    /// Fails every unfinished task with <see cref="OperationCanceledException"/> and terminates the workers, then
+    /// waits (up to the router timeout, 30 s by default) for them to exit; called in a callback, it does not wait,
+    /// since what it would wait for runs after that callback (CPython's terminate skips joining its own thread).
+    /// </summary>
     public void Terminate()
     {
-        if (BeginTerminate())
+        if (BeginTerminate() && !_callbacks.IsRunningHere)
         {
             _allExited.Task.Wait(Runtime.CurrentSettings.Pool.RouterTimeout);
         }
@@ -135,8 +139,19 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Blocks until every worker has exited; call <see cref="Close"/> or <see cref="Terminate"/> first.</summary>
-    /// <exception cref="InvalidOperationException">The pool is still open and running (CPython raises ValueError).</exception>
-    public void Join() => JoinAsync().GetAwaiter().GetResult();
+    /// <exception cref="InvalidOperationException">
+    /// The pool is still open and running (CPython raises ValueError), or this is one of its callbacks, which
+    /// would wait for itself (CPython raises RuntimeError).
+    /// </exception>
+    public void Join()
+    {
+        if (_callbacks.IsRunningHere)
+        {
+            throw new InvalidOperationException("Join() in a pool's callback would wait for that callback to end; join after it, from another thread.");
+        }
+
+        JoinAsync().GetAwaiter().GetResult();
+    }
 
     /// <summary>Completes when every worker has exited; call <see cref="Close"/> or <see cref="Terminate"/> first.</summary>
     /// <exception cref="InvalidOperationException">The pool is still open and running (CPython raises ValueError).</exception>

@@ -50,14 +50,28 @@ public sealed unsafe class SharedArray<T> : IDisposable
     /// <exception cref="ObjectDisposedException">The array was disposed in this process.</exception>
     public T this[int index]
     {
-        get => Unsafe.Read<T>(Element(index));
-        set => Unsafe.Write(Element(index), value);
+        get
+        {
+            // A Dispose on another thread meanwhile unmaps nothing under this call.
+            using var use = _segment.Enter();
+            return Unsafe.Read<T>(Element(index));
+        }
+
+        set
+        {
+            using var use = _segment.Enter();
+            Unsafe.Write(Element(index), value);
+        }
     }
 
     /// <summary>Copies the elements into a new array.</summary>
     /// <exception cref="OwnerLostException">The process that created the array has exited.</exception>
     /// <exception cref="ObjectDisposedException">The array was disposed in this process.</exception>
-    public T[] ToArray() => new ReadOnlySpan<T>(Elements, _length).ToArray();
+    public T[] ToArray()
+    {
+        using var use = _segment.Enter();
+        return new ReadOnlySpan<T>(Elements, _length).ToArray();
+    }
 
     /// <summary>
     /// The array's lock itself (CPython's <c>get_lock()</c>), to Acquire and Release, or to hand to a

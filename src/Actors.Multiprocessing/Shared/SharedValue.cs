@@ -29,8 +29,18 @@ public sealed unsafe class SharedValue<T> : IDisposable
     /// <exception cref="ObjectDisposedException">The value was disposed in this process.</exception>
     public T Value
     {
-        get => Unsafe.Read<T>(Address);
-        set => Unsafe.Write(Address, value);
+        get
+        {
+            // A Dispose on another thread meanwhile unmaps nothing under this call.
+            using var use = _segment.Enter();
+            return Unsafe.Read<T>(Address);
+        }
+
+        set
+        {
+            using var use = _segment.Enter();
+            Unsafe.Write(Address, value);
+        }
     }
 
     private byte* Address => _segment.Pointer + ProcessLock.Size;

@@ -20,8 +20,11 @@ public sealed partial class ProcessBarrier
     /// <exception cref="BrokenBarrierException">The barrier is or became broken, or the wait timed out (which breaks it).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled first; a party that had arrived breaks the barrier, as a timeout does.</exception>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public async Task<int> WaitAsync(TimeSpan? timeout, CancellationToken cancellationToken = default)
     {
+        // A Dispose on another thread meanwhile unmaps nothing under this call.
+        using var use = _segment.Enter();
         int index, generation;
         // The internal lock is held for a few instructions by any party (and for the action, by the last one).
         await _lock.AcquireAsync(cancellationToken).ConfigureAwait(false);

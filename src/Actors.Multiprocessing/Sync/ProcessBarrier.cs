@@ -50,12 +50,26 @@ public sealed unsafe partial class ProcessBarrier : IDisposable
     /// <summary>The number of parties waiting in the current round.</summary>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
     /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
-    public int NWaiting => Volatile.Read(ref Words[Waiting]);
+    public int NWaiting
+    {
+        get
+        {
+            using var use = _segment.Enter();
+            return Volatile.Read(ref Words[Waiting]);
+        }
+    }
 
     /// <summary>Whether the barrier is broken (aborted, timed out, a party died, or its action failed); Reset mends it.</summary>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
     /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
-    public bool IsBroken => Volatile.Read(ref Words[Broken]) != 0;
+    public bool IsBroken
+    {
+        get
+        {
+            using var use = _segment.Enter();
+            return Volatile.Read(ref Words[Broken]) != 0;
+        }
+    }
 
     private int* Words => (int*)(_segment.Pointer + ProcessLock.Size);
 
@@ -69,6 +83,8 @@ public sealed unsafe partial class ProcessBarrier : IDisposable
     /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public int Wait(TimeSpan? timeout = null)
     {
+        // A Dispose on another thread meanwhile unmaps nothing under this call.
+        using var use = _segment.Enter();
         int index, generation;
         using (_lock.Hold())
         {
@@ -87,8 +103,10 @@ public sealed unsafe partial class ProcessBarrier : IDisposable
 
     /// <summary>Breaks the barrier: waiting and future Wait calls throw until <see cref="Reset"/>.</summary>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public void Abort()
     {
+        using var use = _segment.Enter();
         using (_lock.Hold())
         {
             Break(Words);
@@ -100,6 +118,7 @@ public sealed unsafe partial class ProcessBarrier : IDisposable
     /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public void Reset()
     {
+        using var use = _segment.Enter();
         var words = Words;
         using (_lock.Hold())
         {

@@ -21,8 +21,11 @@ public sealed partial class ProcessCondition
     /// <exception cref="InvalidOperationException">This process does not hold the lock, or 1024 threads wait on the condition already.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled before a notification; the lock is held again.</exception>
     /// <exception cref="OwnerLostException">The process that created the condition has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The condition was disposed in this process.</exception>
     public async Task<bool> WaitAsync(TimeSpan? timeout, CancellationToken cancellationToken = default)
     {
+        // A Dispose on another thread meanwhile unmaps nothing under this call.
+        using var use = _segment.Enter();
         var slot = Enter("WaitAsync");
         var waiting = SharedWait.UntilAsync(_segment, SequenceWord, _ => IsNotified(slot), timeout, cancellationToken);
         await ((Task)waiting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

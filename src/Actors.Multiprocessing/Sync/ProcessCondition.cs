@@ -50,6 +50,8 @@ public sealed unsafe partial class ProcessCondition : IDisposable
     /// <exception cref="ObjectDisposedException">The condition was disposed in this process.</exception>
     public bool Wait(TimeSpan? timeout = null)
     {
+        // A Dispose on another thread meanwhile unmaps nothing under this call.
+        using var use = _segment.Enter();
         var slot = Enter("Wait");
         bool notified;
         try
@@ -71,6 +73,8 @@ public sealed unsafe partial class ProcessCondition : IDisposable
     /// <exception cref="ObjectDisposedException">The condition was disposed in this process.</exception>
     public void Notify(int count = 1)
     {
+        // A Dispose on another thread meanwhile unmaps nothing under this call.
+        using var use = _segment.Enter();
         ThrowUnlessHeld("Notify");
         var words = Words;
         var woken = 0;

@@ -10,7 +10,15 @@ public sealed unsafe class ProcessEvent : IDisposable
     /// <summary>Whether the flag is set.</summary>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
     /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
-    public bool IsSet => Volatile.Read(ref *Flag) != 0;
+    public bool IsSet
+    {
+        get
+        {
+            // A Dispose on another thread meanwhile unmaps nothing under this call.
+            using var use = _segment.Enter();
+            return Volatile.Read(ref *Flag) != 0;
+        }
+    }
 
     private int* Flag => (int*)_segment.Pointer;
 
@@ -19,6 +27,7 @@ public sealed unsafe class ProcessEvent : IDisposable
     /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
     public void Set()
     {
+        using var use = _segment.Enter();
         // A full fence: the flag must be visible before the sleepers are counted.
         Interlocked.Exchange(ref *Flag, 1);
         SharedWait.Wake((nint)Flag, int.MaxValue);
@@ -27,7 +36,11 @@ public sealed unsafe class ProcessEvent : IDisposable
     /// <summary>Clears the flag.</summary>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
     /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
-    public void Clear() => Volatile.Write(ref *Flag, 0);
+    public void Clear()
+    {
+        using var use = _segment.Enter();
+        Volatile.Write(ref *Flag, 0);
+    }
 
     /// <summary>Waits until the flag is set, as long as it takes.</summary>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>

@@ -44,10 +44,17 @@ public sealed unsafe class ProcessLock : IDisposable
     /// <summary>Whether some process holds the lock now (approximate, others may change it meanwhile).</summary>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
     /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
-    public bool IsLocked => Volatile.Read(ref *Holder) != 0;
+    public bool IsLocked => HolderPid != 0;
 
     /// <summary>The pid of the process holding the lock, 0 when free.</summary>
-    internal int HolderPid => Volatile.Read(ref *Holder);
+    internal int HolderPid
+    {
+        get
+        {
+            using var use = _segment.Enter();
+            return Volatile.Read(ref *Holder);
+        }
+    }
 
     private int* Holder => _disposed ? throw new ObjectDisposedException(nameof(ProcessLock)) : (int*)(_segment.Pointer + _offset);
 
@@ -59,11 +66,13 @@ public sealed unsafe class ProcessLock : IDisposable
     /// <summary>Acquires the lock if it is free within <paramref name="timeout"/> (zero or negative: only if free now).</summary>
     /// <returns>True when acquired; false when the timeout elapsed first.</returns>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public bool Acquire(TimeSpan timeout) => TryAcquire(timeout, CancellationToken.None);
 
     /// <summary>Acquires the lock without holding a thread while it waits (the process's one async-wait thread serves every such wait).</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled first; the lock is not held.</exception>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public Task AcquireAsync(CancellationToken cancellationToken = default) => TryAcquireAsync(null, cancellationToken);
 
     /// <summary>
@@ -92,6 +101,8 @@ public sealed unsafe class ProcessLock : IDisposable
     /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public void Release()
     {
+        // A Dispose on another thread meanwhile unmaps nothing under this call.
+        using var use = _segment.Enter();
         var holder = Holder;
         if (Interlocked.Exchange(ref *holder, 0) == 0)
         {
@@ -112,16 +123,18 @@ public sealed unsafe class ProcessLock : IDisposable
     }
 
     /// <summary>Describes the lock, e.g. <c>ProcessLock(owner=42)</c>, as CPython's repr does.</summary>
-    public override string ToString() => Volatile.Read(ref *Holder) is var pid and not 0 ? $"ProcessLock(owner={pid})" : "ProcessLock(unlocked)";
+    public override string ToString() => HolderPid is var pid and not 0 ? $"ProcessLock(owner={pid})" : "ProcessLock(unlocked)";
 
     internal bool TryAcquire(TimeSpan? timeout, CancellationToken cancellationToken)
     {
+        using var use = _segment.Enter();
         var (holder, take, takeOver) = Taking();
         return SharedWait.Until(_segment, holder, take, timeout, cancellationToken, takeOver);
     }
 
     internal Task<bool> TryAcquireAsync(TimeSpan? timeout, CancellationToken cancellationToken)
     {
+        using var use = _segment.Enter();
         var (holder, take, takeOver) = Taking();
         return SharedWait.UntilAsync(_segment, holder, take, timeout, cancellationToken, takeOver);
     }

@@ -53,6 +53,8 @@ public sealed unsafe partial class ProcessRLock : IDisposable
     /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public void Release()
     {
+        // A Dispose on another thread meanwhile unmaps nothing under this call.
+        using var use = _segment.Enter();
         lock (Bookkeeping)
         {
             if (!HeldHere())
@@ -93,6 +95,7 @@ public sealed unsafe partial class ProcessRLock : IDisposable
     /// </summary>
     private bool Reenter(int owner)
     {
+        using var use = _segment.Enter();
         lock (Bookkeeping)
         {
             if (!HeldHere())
@@ -113,6 +116,7 @@ public sealed unsafe partial class ProcessRLock : IDisposable
     /// <summary>Records the first level of a hold just taken.</summary>
     private void Own(int owner)
     {
+        using var use = _segment.Enter();
         lock (Bookkeeping)
         {
             *Owner = owner;

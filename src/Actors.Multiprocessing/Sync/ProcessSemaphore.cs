@@ -25,7 +25,15 @@ public unsafe class ProcessSemaphore : IDisposable
     /// <summary>The permits available now (CPython's get_value).</summary>
     /// <exception cref="OwnerLostException">The process that created the semaphore has exited.</exception>
     /// <exception cref="ObjectDisposedException">The semaphore was disposed in this process.</exception>
-    public int Value => Volatile.Read(ref *Count);
+    public int Value
+    {
+        get
+        {
+            // A Dispose on another thread meanwhile unmaps nothing under this call.
+            using var use = _segment.Enter();
+            return Volatile.Read(ref *Count);
+        }
+    }
 
     private int* Count => (int*)_segment.Pointer;
 
@@ -64,6 +72,7 @@ public unsafe class ProcessSemaphore : IDisposable
     /// <exception cref="ObjectDisposedException">The semaphore was disposed in this process.</exception>
     public void Release()
     {
+        using var use = _segment.Enter();
         var count = Count;
         var now = Interlocked.Increment(ref *count);
         if (now > Bound)

@@ -28,6 +28,8 @@ internal sealed partial class ChannelActor
                 var next = node.Next;
                 if (dead.Contains(node.Value.Pid))
                 {
+                    // A dead putter's item was never put: its file goes with its wait.
+                    node.Value.Item?.Discard();
                     waiters.Remove(node);
                 }
 
@@ -56,6 +58,11 @@ internal sealed partial class ChannelActor
             if (message is Push push)
             {
                 push.Item.Discard();
+            }
+            else if (message is Offer offer)
+            {
+                offer.Item.Discard();
+                Sender.Tell(new Gone());
             }
             else if (message is not (Received or Cancel or Abandon or CloseWriting or CloseReading))
             {

@@ -74,7 +74,11 @@ internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
             return;
         }
 
-        Enqueue(push.Item);
+        // Null: its writer was killed and its file swept before it arrived.
+        if (push.Item.KeptBy(Environment.ProcessId) is { } item)
+        {
+            Enqueue(item);
+        }
     }
 
     /// <summary>The taker read its item: a spilled item's file goes now.</summary>
@@ -96,8 +100,16 @@ internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void OnOffer(Offer offer)
+    private void OnOffer(Offer received)
     {
+        if (received.Item.KeptBy(Environment.ProcessId) is not { } item)
+        {
+            // Its writer was killed and its file swept before it arrived.
+            Sender.Tell(new Full());
+            return;
+        }
+
+        var offer = received with { Item = item };
         if (HasRoom)
         {
             Enqueue(offer.Item);
@@ -109,6 +121,8 @@ internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
         }
         else
         {
+            // Refused for good: nobody else holds the item's file (the putter serialized it for this channel).
+            offer.Item.Discard();
             Sender.Tell(new Full());
         }
     }
@@ -154,6 +168,7 @@ internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
         }
         else if (Remove(_offerers, cancel.Id) is { } offerer)
         {
+            offerer.Item!.Discard();
             offerer.ReplyTo.Tell(new Full());
         }
         else if (Remove(_peekers, cancel.Id) is { } peeker)

@@ -37,8 +37,12 @@ internal sealed class ChannelClient
     public Payload Pack(object? item, string what) =>
         Wrap(TransferCodec.Current.SerializeChecked(what, item, new Envelope(item)));
 
-    /// <summary>Bytes as they travel to this channel: a large item through a file its owner removes once it is read.</summary>
-    public Payload Wrap(byte[] bytes) => Payload.Of(bytes, OwnerPid);
+    /// <summary>
+    /// Bytes as they travel to this channel: a large item through a file named after this process until the
+    /// owner takes it over (<see cref="Payload.KeptBy"/>), so a writer killed on the way leaves no file that
+    /// lives as long as the owner; the owner removes it once it is read.
+    /// </summary>
+    public static Payload Wrap(byte[] bytes) => Payload.Of(bytes, Environment.ProcessId);
 
     /// <summary>Reads an item this process was handed; the owner removes a spilled item's file once it is confirmed.</summary>
     /// <exception cref="OwnerLostException">A spilled item's file is gone: its owner exited and it was swept.</exception>

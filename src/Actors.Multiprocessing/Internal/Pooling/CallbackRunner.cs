@@ -9,11 +9,17 @@ namespace Actors.Multiprocessing.Internal.Pooling;
 /// </summary>
 internal sealed class CallbackRunner
 {
+    [ThreadStatic]
+    private static CallbackRunner? _running;
+
     private readonly Channel<Action> _work = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
 
     public CallbackRunner() => _ = Task.Run(RunAsync);
 
     public void Post(Action action) => _work.Writer.TryWrite(action);
+
+    /// <summary>Whether the caller is one of this runner's callbacks: it must not wait for work queued behind itself.</summary>
+    public bool IsRunningHere => _running == this;
 
     private async Task RunAsync()
     {
@@ -21,11 +27,16 @@ internal sealed class CallbackRunner
         {
             try
             {
+                _running = this;
                 action();
             }
             catch (Exception e)
             {
                 Console.Error.WriteLine($"Exception in a pool callback (the pool goes on):{Environment.NewLine}{e}");
+            }
+            finally
+            {
+                _running = null;
             }
         }
     }

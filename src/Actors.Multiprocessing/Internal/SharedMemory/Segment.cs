@@ -14,7 +14,7 @@ namespace Actors.Multiprocessing.Internal.SharedMemory;
 /// </summary>
 internal static class Segment
 {
-    private const string Prefix = "actors-mp-";
+    public const string Prefix = "actors-mp-";
 
     // The segments this process created, with their owners.
     private static readonly Dictionary<string, IActorRef> Created = [];

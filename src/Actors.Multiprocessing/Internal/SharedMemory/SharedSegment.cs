@@ -17,6 +17,12 @@ internal sealed unsafe class SharedSegment : IDisposable
     [Hyperion.Ignore]
     private int _disposed;
 
+    // Calls using the mapping now (Enter), times two, plus one once disposed: the mapping is let go when the
+    // handle is disposed and no call uses it, as SafeHandle's reference count does (a Dispose on another
+    // thread must not unmap the memory a call is about to touch).
+    [Hyperion.Ignore]
+    private int _uses;
+
     private SharedSegment(string path, string owner, string kind)
     {
         Path = path;
@@ -90,6 +96,22 @@ internal sealed unsafe class SharedSegment : IDisposable
         return new Pinned(SegmentTable.Join(Path, Owner, Guid.Empty));
     }
 
+    /// <summary>
+    /// Marks a call that touches the memory: until the returned scope is disposed, a Dispose of the handle on
+    /// another thread unmaps nothing (the call's pointers stay valid; its next Enter throws).
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The handle was disposed.</exception>
+    public Use Enter()
+    {
+        if ((Interlocked.Add(ref _uses, 2) & 1) != 0)
+        {
+            Exit();
+            throw new ObjectDisposedException(Kind);
+        }
+
+        return new Use(this);
+    }
+
     /// <exception cref="ObjectDisposedException">The handle was disposed.</exception>
     public void ThrowIfDisposed()
     {
@@ -104,8 +126,20 @@ internal sealed unsafe class SharedSegment : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            LeaveIfJoined();
             GC.SuppressFinalize(this);
+            if (Interlocked.Or(ref _uses, 1) == 0)
+            {
+                LeaveIfJoined();
+            }
+        }
+    }
+
+    /// <summary>A call ended; the last one after a Dispose lets the mapping go.</summary>
+    private void Exit()
+    {
+        if (Interlocked.Add(ref _uses, -2) == 1)
+        {
+            LeaveIfJoined();
         }
     }
 
@@ -137,6 +171,13 @@ internal sealed unsafe class SharedSegment : IDisposable
         {
             SegmentTable.Leave(entry);
         }
+    }
+
+    /// <summary>A call in progress on the handle (<see cref="Enter"/>); Dispose ends it.</summary>
+    public readonly struct Use(SharedSegment segment) : IDisposable
+    {
+        /// <summary>Ends the call.</summary>
+        public void Dispose() => segment.Exit();
     }
 
     /// <summary>A mapping kept for a pending wait; Dispose lets it go.</summary>

@@ -20,12 +20,15 @@ internal static unsafe class SharedWait
     /// </summary>
     /// <returns>True when taken; false when the timeout elapsed first.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
+    /// <exception cref="ObjectDisposedException">The handle was disposed, before or during the wait.</exception>
     public static bool Until(
         SharedSegment segment, nint word, Func<int, bool> tryTake, TimeSpan? timeout, CancellationToken cancellationToken, Func<int, bool>? beforeSleep = null)
     {
         var address = (int*)word;
+        // A Dispose on another thread unmaps nothing before this call ends (it throws if it came first).
+        using var use = segment.Enter();
         // The uncontended case costs one try; a wait keeps the word's segment mapped throughout, whatever
-        // happens to the handle meanwhile (the handle is live here: it is used below).
+        // happens to the handle meanwhile.
         if (!cancellationToken.IsCancellationRequested && tryTake(Volatile.Read(ref *address)))
         {
             return true;
@@ -38,6 +41,9 @@ internal static unsafe class SharedWait
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // A handle disposed by another thread ends the wait (within a slice), as a disposed socket ends a Receive:
+            // nobody in this process can release what it waits for through that handle any more.
+            segment.ThrowIfDisposed();
             var observed = Volatile.Read(ref *address);
             if (tryTake(observed))
             {
@@ -81,6 +87,8 @@ internal static unsafe class SharedWait
             return Task.FromCanceled<bool>(cancellationToken);
         }
 
+        // A Dispose on another thread unmaps nothing before the wait is handed over (it throws if it came first).
+        using var use = segment.Enter();
         if (tryTake(Volatile.Read(ref *(int*)word)))
         {
             return Task.FromResult(true);

@@ -39,6 +39,31 @@ internal sealed record Payload(byte[]? Inline, string? Path)
         return new Payload(null, path);
     }
 
+    /// <summary>
+    /// The payload kept from now on by <paramref name="keeper"/>: a spilled file named after its writer is renamed
+    /// after its keeper, so a writer killed before its payload arrived leaves a file the sweep of leftovers
+    /// removes, and one that arrived lives as long as its keeper. Null when the file is gone (its writer died
+    /// and it was swept).
+    /// </summary>
+    public Payload? KeptBy(int keeper)
+    {
+        if (Path is null || System.IO.Path.GetFileName(Path).StartsWith($"{Segment.Prefix}{keeper}-", StringComparison.Ordinal))
+        {
+            return this;
+        }
+
+        var kept = Segment.NewPath(keeper);
+        try
+        {
+            File.Move(Path, kept);
+            return new Payload(null, kept);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The bytes, leaving a spilled payload's file in place (a task's items are read again if it is retried).</summary>
     /// <exception cref="InvalidDataException">The file is gone: discarded already, or swept after its writer died.</exception>
     public byte[] Read()
