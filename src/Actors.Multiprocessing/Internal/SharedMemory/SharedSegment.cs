@@ -49,14 +49,23 @@ internal sealed unsafe class SharedSegment : IDisposable
     {
         get
         {
-            var entry = Volatile.Read(ref _entry);
-            if (entry is null || Volatile.Read(ref _disposed) != 0)
+            try
             {
-                entry = Join(Guid.Empty);
-            }
+                var entry = Volatile.Read(ref _entry);
+                if (entry is null || Volatile.Read(ref _disposed) != 0)
+                {
+                    entry = Join(Guid.Empty);
+                }
 
-            var pointer = entry.Pointer;
-            return pointer != null ? pointer : SegmentTable.Map(entry);
+                var pointer = entry.Pointer;
+                return pointer != null ? pointer : SegmentTable.Map(entry);
+            }
+            catch (OwnerLostException) when (Volatile.Read(ref _disposed) != 0)
+            {
+                // Disposed on another thread meanwhile, and the file went with the last holder: the handle's
+                // own state is the truth here.
+                throw new ObjectDisposedException(Kind);
+            }
         }
     }
 
