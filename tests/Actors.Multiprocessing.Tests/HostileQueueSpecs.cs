@@ -24,7 +24,7 @@ public sealed class HostileQueueSpecs
         Assert.True(child.Join(Generous));
         Assert.Single(full.Get(Generous).Take(1));
 
-        AssertEventually(() => MyFiles() <= before);
+        AssertEventually(() => NewFiles(before) == 0);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class HostileQueueSpecs
         var child = new Process(() => HostileWork.BlockInLargePut(full, Large));
         child.Start();
         // The child is putting once its item's file exists (it may not have reached the owner yet).
-        AssertEventually(() => MyFiles() >= before + 1 && FilesOf(child.Pid!.Value) >= 1, "the offered file appears");
+        AssertEventually(() => NewFiles(before) >= 1 && FilesOf(child.Pid!.Value) >= 1, "the offered file appears");
 
         child.Kill();
         Assert.True(child.Join(Generous));
@@ -54,7 +54,7 @@ public sealed class HostileQueueSpecs
             }
 
             new SharedValue<int>(0).Dispose();
-            return MyFiles() <= before && FilesOf(child.Pid!.Value) == 0;
+            return NewFiles(before) == 0 && FilesOf(child.Pid!.Value) == 0;
         });
     }
 
@@ -131,7 +131,7 @@ public sealed class HostileQueueSpecs
         Assert.Equal("putting", ready.Get(Generous));
         if (when == "once its item's file exists")
         {
-            AssertEventually(() => FilesOf(child.Pid!.Value) + MyFiles() > before, when);
+            AssertEventually(() => FilesOf(child.Pid!.Value) + NewFiles(before) > 0, when);
         }
         else if (when == "once its item is in the queue")
         {
@@ -154,7 +154,7 @@ public sealed class HostileQueueSpecs
             }
 
             new SharedValue<int>(0).Dispose();
-            return (taken is not null || when != "once its item is in the queue") && MyFiles() <= before && FilesOf(child.Pid!.Value) == 0;
+            return (taken is not null || when != "once its item is in the queue") && NewFiles(before) == 0 && FilesOf(child.Pid!.Value) == 0;
         }, when);
         if (taken is not null)
         {
@@ -220,7 +220,11 @@ public sealed class HostileQueueSpecs
     }
 
     /// <summary>The /dev/shm files kept by this process.</summary>
-    private static int MyFiles() => FilesOf(Environment.ProcessId);
+    /// <summary>This process's files now: a set, because other specs' files come and go meanwhile.</summary>
+    private static HashSet<string> MyFiles() =>
+        Segment.Existing().Where(path => Path.GetFileName(path).StartsWith($"actors-mp-{Environment.ProcessId}-", StringComparison.Ordinal)).ToHashSet();
+
+    private static int NewFiles(HashSet<string> before) => MyFiles().Count(path => !before.Contains(path));
 
     private static int FilesOf(int pid) =>
         Segment.Existing().Count(path => Path.GetFileName(path).StartsWith($"actors-mp-{pid}-", StringComparison.Ordinal));
@@ -230,7 +234,7 @@ public sealed class HostileQueueSpecs
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(waited.Elapsed < Generous, $"the condition did not hold within the generous bound: {what} ({MyFiles()} files, {Segment.Existing().Count()} in all)");
+            Assert.True(waited.Elapsed < Generous, $"the condition did not hold within the generous bound: {what} ({MyFiles().Count} files, {Segment.Existing().Count()} in all)");
             Thread.Sleep(20);
         }
     }
