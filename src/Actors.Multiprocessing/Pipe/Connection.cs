@@ -53,7 +53,7 @@ public sealed partial class Connection<T> : IDisposable
         var length = size ?? buffer.Length - offset;
         ArgumentOutOfRangeException.ThrowIfNegative(length, nameof(size));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, buffer.Length - offset, nameof(size));
-        Push(_ => ChannelClient.Wrap(buffer.AsSpan(offset, length).ToArray()));
+        Push(_ => Payload.Of(buffer.AsSpan(offset, length).ToArray()));
     }
 
     /// <summary>

@@ -110,7 +110,7 @@ public sealed partial class Pool
             throw new TransferException(part, $"{typeof(TItem)} failed to serialize: {e.Message}", e);
         }
 
-        return Payload.Of(bytes, Environment.ProcessId);
+        return Payload.Of(bytes);
     }
 
     /// <summary>Apply calls of one method share a function; Map's constants make each Map its own.</summary>
@@ -123,7 +123,7 @@ public sealed partial class Pool
         {
             var bytes = TransferCodec.Current.Serialize(function);
             TransferCodec.Current.Deserialize<PoolFunction>(bytes);
-            return Payload.Of(bytes, Environment.ProcessId);
+            return Payload.Of(bytes);
         }
         catch (Exception e)
         {

@@ -35,14 +35,7 @@ internal sealed class ChannelClient
     /// <summary>Serializes an item in the caller, so that what cannot be transferred fails here.</summary>
     /// <exception cref="TransferException">The item cannot be transferred.</exception>
     public Payload Pack(object? item, string what) =>
-        Wrap(TransferCodec.Current.SerializeChecked(what, item, new Envelope(item)));
-
-    /// <summary>
-    /// Bytes as they travel to this channel: a large item through a file named after this process until the
-    /// owner takes it over (<see cref="Payload.KeptBy"/>), so a writer killed on the way leaves no file that
-    /// lives as long as the owner; the owner removes it once it is read.
-    /// </summary>
-    public static Payload Wrap(byte[] bytes) => Payload.Of(bytes, Environment.ProcessId);
+        Payload.Of(TransferCodec.Current.SerializeChecked(what, item, new Envelope(item)));
 
     /// <summary>Reads an item this process was handed; the owner removes a spilled item's file once it is confirmed.</summary>
     /// <exception cref="OwnerLostException">A spilled item's file is gone: its owner exited and it was swept.</exception>

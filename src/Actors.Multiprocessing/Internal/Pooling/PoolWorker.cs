@@ -123,7 +123,7 @@ internal static class PoolWorker
 
             try
             {
-                return new TaskOutcome(task.Id, Payload.Of(runner.Encode(results), Environment.ProcessId), null, clock.Elapsed.Ticks);
+                return new TaskOutcome(task.Id, Payload.Of(runner.Encode(results)), null, clock.Elapsed.Ticks);
             }
             catch (Exception e)
             {

@@ -7,24 +7,24 @@ namespace Actors.Multiprocessing.Internal.Transfer;
 /// messages. Small payloads ride inside the actor message; larger ones (<c>transfer.spill-size</c>) go through
 /// a file in /dev/shm (0600) and only its path travels, because Akka.Remote moves bulk bytes at a few tens of
 /// MB/s here while shared memory moves them at memory speed, and a file has no frame-size limit: an item of
-/// any size fits. The file is named after its keeper, the process that removes it once it is read for good
-/// (the pool's router, a queue's owner); when the keeper dies, the sweep of leftovers removes it.
+/// any size fits. The file is named after the process that wrote it until a keeper (a queue's owner) takes it
+/// over (<see cref="KeptBy"/>); whoever it is named after, the sweep of leftovers removes it once that process died.
 /// </summary>
 internal sealed record Payload(byte[]? Inline, string? Path)
 {
     /// <summary>The size the payload adds to an actor message.</summary>
     public int MessageBytes => Inline?.Length ?? Path!.Length;
 
-    /// <summary>Wraps <paramref name="bytes"/>, spilling them into a file kept by <paramref name="keeper"/> when they are large.</summary>
+    /// <summary>Wraps <paramref name="bytes"/>, spilling them into a file named after this process when they are large.</summary>
     /// <exception cref="IOException">/dev/shm has no room for a large payload (the message says so).</exception>
-    public static Payload Of(byte[] bytes, int keeper)
+    public static Payload Of(byte[] bytes)
     {
         if (bytes.Length < Runtime.CurrentSettings.SpillSize)
         {
             return new Payload(bytes, null);
         }
 
-        var path = Segment.NewPath(keeper);
+        var path = Segment.NewPath(Environment.ProcessId);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
