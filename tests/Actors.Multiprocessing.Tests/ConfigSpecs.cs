@@ -20,9 +20,8 @@ public sealed class ConfigSpecs
         Assert.Equal(TimeSpan.FromMilliseconds(200), settings.PidWatchInterval);
         Assert.True(settings.DisallowUnsafeTypes);
         Assert.Equal(32 * 1024, settings.SpillSize);
-        Assert.Equal(TimeSpan.FromSeconds(5), settings.CancelGrace);
         Assert.Equal(TimeSpan.FromMilliseconds(250), settings.PeerCheckInterval);
-        Assert.Equal(TimeSpan.FromSeconds(5), settings.ExitFlushTimeout);
+        Assert.Equal(256 * 1024, settings.RingSize);
         Assert.Equal(TimeSpan.FromMinutes(5), settings.SharedMemoryTransferHold);
         Assert.Equal(
             new PoolTuning(
@@ -41,6 +40,7 @@ public sealed class ConfigSpecs
     [InlineData("warm-hosts = -1", "actors.multiprocessing.warm-hosts")]
     [InlineData("pid-watch-interval = 0s", "actors.multiprocessing.pid-watch-interval")]
     [InlineData("pool.boot-failure-limit = 0", "actors.multiprocessing.pool.boot-failure-limit")]
+    [InlineData("channels.ring-size = 1KiB", "actors.multiprocessing.channels.ring-size")]
     public void A_setting_out_of_range_fails_naming_it(string hocon, string key)
     {
         var config = Akka.Configuration.ConfigurationFactory.ParseString($"actors.multiprocessing.{hocon}").WithFallback(_config);

@@ -10,6 +10,9 @@ internal sealed class MultiprocessingSettings
 {
     public const string Path = "actors.multiprocessing";
 
+    private const long MinRingSize = 4 << 10;
+    private const long MaxRingSize = 1L << 30;
+
     /// <exception cref="ConfigurationException">A setting is out of range; the message names it.</exception>
     public MultiprocessingSettings(Config config)
     {
@@ -21,9 +24,10 @@ internal sealed class MultiprocessingSettings
         PidWatchInterval = Positive(section, "pid-watch-interval");
         DisallowUnsafeTypes = section.GetBoolean("transfer.disallow-unsafe-types");
         SpillSize = (int)Math.Clamp(section.GetByteSize("transfer.spill-size") ?? 0, 0, int.MaxValue);
-        CancelGrace = Positive(section, "channels.cancel-grace");
         PeerCheckInterval = Positive(section, "channels.peer-check-interval");
-        ExitFlushTimeout = Positive(section, "channels.exit-flush-timeout");
+        RingSize = section.GetByteSize("channels.ring-size") is { } ring and >= MinRingSize and <= MaxRingSize
+            ? ring
+            : throw new ConfigurationException($"{Path}.channels.ring-size is {section.GetString("channels.ring-size")}; it must be between 4KiB and 1GiB.");
         SharedMemoryTransferHold = Positive(section, "shared-memory.transfer-hold");
         Pool = new PoolTuning(
             DispatchAhead: Positive(section, "pool.dispatch-ahead"),
@@ -53,11 +57,10 @@ internal sealed class MultiprocessingSettings
     /// <summary>Payloads from this size on travel through a file in /dev/shm instead of the actor message.</summary>
     public int SpillSize { get; }
 
-    public TimeSpan CancelGrace { get; }
-
     public TimeSpan PeerCheckInterval { get; }
 
-    public TimeSpan ExitFlushTimeout { get; }
+    /// <summary>The bytes of each queue's (and each pipe direction's) ring in shared memory.</summary>
+    public long RingSize { get; }
 
     /// <summary>How long a shared segment sent to another process is kept for it at most, before it reads it.</summary>
     public TimeSpan SharedMemoryTransferHold { get; }

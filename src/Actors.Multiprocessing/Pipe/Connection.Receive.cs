@@ -1,5 +1,6 @@
 using Actors.Multiprocessing.Internal;
 using Actors.Multiprocessing.Internal.Channels;
+using Actors.Multiprocessing.Internal.Transfer;
 
 namespace Actors.Multiprocessing;
 
@@ -11,7 +12,7 @@ public sealed partial class Connection<T>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
     /// <exception cref="IOException">An earlier RecvBytes found a message over its maxLength; the connection is unusable.</exception>
-    public T Recv() => RecvAsync().GetAwaiter().GetResult();
+    public T Recv() => ReceiveAsync(ItemCodec.Decode<T>, CancellationToken.None, sync: true).GetAwaiter().GetResult();
 
     /// <summary>Receives the next object, waiting until one comes or the token is cancelled.</summary>
     /// <exception cref="EndOfStreamException">The other end was closed and everything it sent was received.</exception>
@@ -20,8 +21,8 @@ public sealed partial class Connection<T>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
     /// <exception cref="IOException">An earlier RecvBytes found a message over its maxLength; the connection is unusable.</exception>
-    public async Task<T> RecvAsync(CancellationToken cancellationToken = default) =>
-        ChannelClient.Unwrap<T>(await ReceiveAsync(cancellationToken).ConfigureAwait(false));
+    public Task<T> RecvAsync(CancellationToken cancellationToken = default) =>
+        ReceiveAsync(ItemCodec.Decode<T>, cancellationToken, sync: false).AsTask();
 
     /// <summary>Receives the next message as bytes; one longer than <paramref name="maxLength"/> makes the connection unusable.</summary>
     /// <exception cref="IOException">The message is longer than <paramref name="maxLength"/>; the connection is unusable from now on.</exception>
@@ -37,7 +38,7 @@ public sealed partial class Connection<T>
             ArgumentOutOfRangeException.ThrowIfNegative(max, nameof(maxLength));
         }
 
-        var message = ReceiveAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var message = ReceiveAsync(bytes => bytes.ToArray(), CancellationToken.None, sync: true).GetAwaiter().GetResult();
         if (message.Length > maxLength)
         {
             // As CPython: the message is consumed and the connection is no longer readable.
@@ -61,14 +62,11 @@ public sealed partial class Connection<T>
         ArgumentNullException.ThrowIfNull(buffer);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(offset, buffer.Length);
-        var message = ReceiveAsync(CancellationToken.None).GetAwaiter().GetResult();
-        if (message.Length > buffer.Length - offset)
-        {
-            throw new BufferTooShortException(message, buffer.Length - offset);
-        }
-
-        message.CopyTo(buffer, offset);
-        return message.Length;
+        // Copied straight out of the ring; a message that does not fit is consumed and carried by the exception, as in CPython.
+        return ReceiveAsync(
+            bytes => bytes.TryCopyTo(buffer.AsSpan(offset)) ? bytes.Length : throw new BufferTooShortException(bytes.ToArray(), buffer.Length - offset),
+            CancellationToken.None,
+            sync: true).GetAwaiter().GetResult();
     }
 
     /// <summary>Whether a message (or the end of the stream) can be received without waiting; returns at once.</summary>
@@ -83,7 +81,7 @@ public sealed partial class Connection<T>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
     /// <exception cref="IOException">An earlier RecvBytes found a message over its maxLength; the connection is unusable.</exception>
-    public bool Poll(TimeSpan? timeout) => PollAsync(timeout).GetAwaiter().GetResult();
+    public bool Poll(TimeSpan? timeout) => Inbox().PeekAsync(timeout, CancellationToken.None, sync: true).GetAwaiter().GetResult();
 
     /// <summary>Completes with whether a message can be received, within <paramref name="timeout"/> (null: no limit).</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
@@ -106,30 +104,22 @@ public sealed partial class Connection<T>
     internal async Task<bool> PeekAsync(TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var inbox = Inbox();
-        var id = Guid.NewGuid();
-        // CPython's rule: a negative timeout is zero, a poll that does not wait.
-        timeout = Timeouts.Normalize(timeout);
-        var block = timeout != TimeSpan.Zero;
-        var answer = await inbox.CallAsync(id, new Peek(id, Environment.ProcessId, block), timeout, cancellationToken, abandoned: new Ready(false)).ConfigureAwait(false);
-        return answer is Ready { IsReady: true };
+        try
+        {
+            return await inbox.PeekAsync(timeout, cancellationToken, sync: false).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
-    private async Task<byte[]> ReceiveAsync(CancellationToken cancellationToken)
+    private async ValueTask<TResult> ReceiveAsync<TResult>(ItemReader<TResult> read, CancellationToken cancellationToken, bool sync)
     {
         var inbox = Inbox();
-        var id = Guid.NewGuid();
-        var answer = await inbox.CallAsync(id, new Take(id, Environment.ProcessId, Block: true), timeout: null, cancellationToken, abandoned: new Empty()).ConfigureAwait(false);
-        switch (answer)
-        {
-            case Item item:
-                var bytes = inbox.Read(item.Payload);
-                inbox.Confirm(id);
-                return bytes;
-            case EndOfChannel:
-                throw new EndOfStreamException($"The other end of the {inbox.Description} was closed and everything it sent was received.");
-            default:
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new InvalidOperationException($"Unexpected answer {answer} from the {inbox.Description}.");
-        }
+        var (outcome, value) = await inbox.TakeAsync(read, block: true, timeout: null, cancellationToken, sync).ConfigureAwait(false);
+        return outcome == TakeOutcome.Item
+            ? value!
+            : throw new EndOfStreamException($"The other end of the {inbox.Description} was closed and everything it sent was received.");
     }
 }

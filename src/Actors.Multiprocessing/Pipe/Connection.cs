@@ -1,5 +1,4 @@
 using Actors.Multiprocessing.Internal.Channels;
-using Actors.Multiprocessing.Internal.Os;
 using Actors.Multiprocessing.Internal.Transfer;
 
 namespace Actors.Multiprocessing;
@@ -37,7 +36,11 @@ public sealed partial class Connection<T> : IDisposable
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
     /// <exception cref="IOException">Broken pipe: the other end was closed (CPython's BrokenPipeError); nothing was sent.</exception>
-    public void Send(T value) => Push(outbox => outbox.Pack(value, "The object"));
+    public void Send(T value)
+    {
+        var outbox = Outbox();
+        Push(outbox, ItemCodec.Encode(value, "The object"));
+    }
 
     /// <summary>Sends <paramref name="size"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/> as one message.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The offset or size fall outside the buffer.</exception>
@@ -53,7 +56,7 @@ public sealed partial class Connection<T> : IDisposable
         var length = size ?? buffer.Length - offset;
         ArgumentOutOfRangeException.ThrowIfNegative(length, nameof(size));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, buffer.Length - offset, nameof(size));
-        Push(_ => Payload.Of(buffer.AsSpan(offset, length).ToArray()));
+        Push(Outbox(), buffer.AsSpan(offset, length));
     }
 
     /// <summary>
@@ -69,8 +72,10 @@ public sealed partial class Connection<T> : IDisposable
         }
 
         _closed = true;
-        _outbox?.Post(new CloseWriting());
-        _inbox?.Post(new CloseReading());
+        _outbox?.CloseWriting();
+        _inbox?.CloseReading();
+        _outbox?.Release();
+        _inbox?.Release();
     }
 
     /// <summary>Closes this end.</summary>
@@ -80,21 +85,9 @@ public sealed partial class Connection<T> : IDisposable
     public override string ToString() =>
         $"Connection of {(_inbox ?? _outbox)!.Description} ({(Readable ? "readable" : "")}{(Readable && Writable ? ", " : "")}{(Writable ? "writable" : "")}{(_closed ? ", closed" : "")})";
 
-    private void Push(Func<ChannelClient, Payload> message)
-    {
-        var outbox = Outbox();
-        if (!PidWatch.IsAlive(outbox.OwnerPid))
-        {
-            throw outbox.Lost();
-        }
-
-        if (BrokenChannels.IsBroken(outbox.Actor))
-        {
-            throw new IOException($"Broken pipe: the other end of the {outbox.Description} was closed; nothing more can be sent to it (CPython's BrokenPipeError).");
-        }
-
-        outbox.Push(message(outbox));
-    }
+    /// <summary>Sends never wait: what finds no room in the ring waits in this process's backlog.</summary>
+    private static void Push(ChannelClient outbox, ReadOnlySpan<byte> message) =>
+        outbox.PutAsync(message, block: false, timeout: null, CancellationToken.None, sync: true).GetAwaiter().GetResult();
 
     private ChannelClient Outbox()
     {

@@ -13,13 +13,14 @@ public static class Pipe
     public static (Connection<T> First, Connection<T> Second) Create<T>(bool duplex = true)
     {
         var kind = $"Pipe<{typeof(T).Name}>";
-        var toSecond = ChannelClient.Create(capacity: null, kind);
+        // Each end has its own client of each ring, so that closing one end lets go of its memory only.
+        var toSecond = ChannelClient.Create(capacity: 0, kind);
         if (!duplex)
         {
-            return (new Connection<T>(inbox: toSecond, outbox: null), new Connection<T>(inbox: null, outbox: toSecond));
+            return (new Connection<T>(inbox: toSecond, outbox: null), new Connection<T>(inbox: null, outbox: toSecond.Share()));
         }
 
-        var toFirst = ChannelClient.Create(capacity: null, kind);
-        return (new Connection<T>(inbox: toFirst, outbox: toSecond), new Connection<T>(inbox: toSecond, outbox: toFirst));
+        var toFirst = ChannelClient.Create(capacity: 0, kind);
+        return (new Connection<T>(inbox: toFirst, outbox: toSecond), new Connection<T>(inbox: toSecond.Share(), outbox: toFirst.Share()));
     }
 }

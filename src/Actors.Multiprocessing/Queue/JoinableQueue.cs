@@ -20,7 +20,7 @@ public sealed class JoinableQueue<T> : ProcessQueue<T>
     /// <exception cref="OwnerLostException">The process that owns the queue has exited.</exception>
     public void TaskDone()
     {
-        if (Channel.CallAsync(new TaskDone()).GetAwaiter().GetResult() is Refused)
+        if (!Channel.TaskDone())
         {
             throw new InvalidOperationException("TaskDone() called too many times");
         }
@@ -35,13 +35,8 @@ public sealed class JoinableQueue<T> : ProcessQueue<T>
     /// <exception cref="OwnerLostException">The process that owns the queue has exited.</exception>
     public async Task JoinAsync(CancellationToken cancellationToken = default)
     {
-        // What this process put must have arrived before the count can say "all done".
-        await Channel.FlushAsync().ConfigureAwait(false);
-        var id = Guid.NewGuid();
-        var answer = await Channel.CallAsync(id, new JoinTasks(id, Environment.ProcessId), timeout: null, cancellationToken).ConfigureAwait(false);
-        if (answer is not Accepted)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-        }
+        // What this process put must be in the queue before the count can say "all done".
+        await Feeders.JoinAsync(Channel).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Channel.JoinTasksAsync(cancellationToken).ConfigureAwait(false);
     }
 }

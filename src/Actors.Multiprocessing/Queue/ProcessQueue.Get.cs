@@ -1,5 +1,6 @@
 using Actors.Multiprocessing.Internal;
 using Actors.Multiprocessing.Internal.Channels;
+using Actors.Multiprocessing.Internal.Transfer;
 
 namespace Actors.Multiprocessing;
 
@@ -8,19 +9,19 @@ public partial class ProcessQueue<T>
     /// <summary>Removes and returns the first item, waiting as long as it takes for one.</summary>
     /// <exception cref="ObjectDisposedException">This handle was closed (Close or Dispose).</exception>
     /// <exception cref="OwnerLostException">The process that owns the queue has exited.</exception>
-    public T Get() => GetAsync(timeout: null).GetAwaiter().GetResult();
+    public T Get() => GetCoreAsync(block: true, timeout: null, CancellationToken.None, sync: true).GetAwaiter().GetResult();
 
     /// <summary>Removes and returns the first item, waiting at most <paramref name="timeout"/> (null: as long as it takes; negative: as zero, as in CPython).</summary>
     /// <exception cref="QueueEmptyException">No item came within the timeout.</exception>
     /// <exception cref="ObjectDisposedException">This handle was closed (Close or Dispose).</exception>
     /// <exception cref="OwnerLostException">The process that owns the queue has exited.</exception>
-    public T Get(TimeSpan? timeout) => GetAsync(timeout).GetAwaiter().GetResult();
+    public T Get(TimeSpan? timeout) => GetCoreAsync(block: true, timeout, CancellationToken.None, sync: true).GetAwaiter().GetResult();
 
     /// <summary>Removes and returns the first item if there is one now (CPython's get_nowait).</summary>
     /// <exception cref="QueueEmptyException">The queue is empty.</exception>
     /// <exception cref="ObjectDisposedException">This handle was closed (Close or Dispose).</exception>
     /// <exception cref="OwnerLostException">The process that owns the queue has exited.</exception>
-    public T GetNowait() => GetCoreAsync(block: false, timeout: null, CancellationToken.None).GetAwaiter().GetResult();
+    public T GetNowait() => GetCoreAsync(block: false, timeout: null, CancellationToken.None, sync: true).GetAwaiter().GetResult();
 
     /// <summary>Removes and returns the first item, waiting until one comes or the token is cancelled.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled; no item was taken.</exception>
@@ -34,27 +35,19 @@ public partial class ProcessQueue<T>
     /// <exception cref="ObjectDisposedException">This handle was closed (Close or Dispose).</exception>
     /// <exception cref="OwnerLostException">The process that owns the queue has exited.</exception>
     public Task<T> GetAsync(TimeSpan? timeout, CancellationToken cancellationToken = default) =>
-        GetCoreAsync(block: true, timeout, cancellationToken);
+        GetCoreAsync(block: true, timeout, cancellationToken, sync: false).AsTask();
 
-    private async Task<T> GetCoreAsync(bool block, TimeSpan? timeout, CancellationToken cancellationToken)
+    private async ValueTask<T> GetCoreAsync(bool block, TimeSpan? timeout, CancellationToken cancellationToken, bool sync)
     {
         ThrowIfClosed();
-        // CPython's rule: a negative timeout is zero, a try that does not wait.
-        timeout = Timeouts.Normalize(timeout);
-        block &= timeout != TimeSpan.Zero;
-        var id = Guid.NewGuid();
-        var answer = await _channel.CallAsync(id, new Take(id, Environment.ProcessId, block), timeout, cancellationToken, abandoned: new Empty()).ConfigureAwait(false);
-        if (answer is Item item)
+        var (outcome, value) = await _channel.TakeAsync(ItemCodec.Decode<T>, block, timeout, cancellationToken, sync).ConfigureAwait(false);
+        if (outcome == TakeOutcome.Item)
         {
-            // Read it before confirming: an item this process cannot read goes back to the queue when it exits.
-            var value = _channel.Unpack<T>(item.Payload);
-            _channel.Confirm(id);
-            return value;
+            return value!;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        throw new QueueEmptyException(block
-            ? $"Nothing came out of the {_channel.Description} within {Timeouts.Describe(timeout)}."
+        throw new QueueEmptyException(block && timeout != TimeSpan.Zero
+            ? $"Nothing came out of the {_channel.Description} within {Timeouts.Describe(Timeouts.Normalize(timeout))}."
             : $"The {_channel.Description} is empty.");
     }
 }

@@ -3,9 +3,10 @@ using Actors.Multiprocessing.Internal.Channels;
 namespace Actors.Multiprocessing;
 
 /// <summary>
-/// A FIFO queue shared by processes (CPython's <c>multiprocessing.Queue</c>). Its items live in an actor of
-/// the process that created it; any process that receives the queue (as a Process argument, or inside an
-/// item) reaches the same queue. Items are transferred with Hyperion; what cannot be fails in Put.
+/// A FIFO queue shared by processes (CPython's <c>multiprocessing.Queue</c>). Its items live in shared memory
+/// owned by the process that created it; any process that receives the queue (as a Process argument, or
+/// inside an item) reaches the same queue, and a put or a get touches memory only. Items are transferred as
+/// bytes (Hyperion for anything but the common primitives); what cannot be fails in Put.
 /// </summary>
 /// <typeparam name="T">The type of the items.</typeparam>
 public partial class ProcessQueue<T> : IDisposable
@@ -13,6 +14,7 @@ public partial class ProcessQueue<T> : IDisposable
     private readonly ChannelClient _channel;
     private readonly int? _maxSize;
     private bool _closed;
+    private bool _disposed;
 
     /// <summary>Creates a queue; a <paramref name="maxSize"/> of 0 or less means unbounded, as in CPython.</summary>
     public ProcessQueue(int maxSize = 0)
@@ -24,7 +26,7 @@ public partial class ProcessQueue<T> : IDisposable
     internal ProcessQueue(int maxSize, string? kind)
     {
         _maxSize = maxSize > 0 ? maxSize : null;
-        _channel = ChannelClient.Create(_maxSize, $"{kind ?? GetType().Name.Split('`')[0]}<{typeof(T).Name}>");
+        _channel = ChannelClient.Create(_maxSize ?? 0, $"{kind ?? GetType().Name.Split('`')[0]}<{typeof(T).Name}>");
     }
 
     /// <summary>The capacity of a bounded queue; null when unbounded.</summary>
@@ -32,7 +34,7 @@ public partial class ProcessQueue<T> : IDisposable
 
     /// <summary>The number of items, approximate as in CPython: others may put or get meanwhile.</summary>
     /// <exception cref="OwnerLostException">The process that owns the queue has exited.</exception>
-    public int Count => ((Counted)_channel.CallAsync(new CountItems()).GetAwaiter().GetResult()).Items;
+    public int Count => _channel.Count();
 
     /// <summary>Whether the queue has no items; approximate, as in CPython.</summary>
     /// <exception cref="OwnerLostException">The process that owns the queue has exited.</exception>
@@ -70,17 +72,25 @@ public partial class ProcessQueue<T> : IDisposable
     public void CancelJoinThread() => Feeders.CancelJoin(_channel);
 
     /// <summary>
-    /// Closes this handle. In the process that created the queue it also disposes the queue itself: its items
-    /// are dropped and calls waiting on it anywhere fail with <see cref="OwnerLostException"/>.
+    /// Closes this handle and lets go of the queue's memory here (what this process put still reaches the
+    /// queue). In the process that created the queue it also disposes the queue itself: its items are dropped
+    /// and calls waiting on it anywhere fail with <see cref="OwnerLostException"/>.
     /// </summary>
     public void Dispose()
     {
         Close();
-        if (_channel.OwnerPid == Environment.ProcessId)
+        if (_disposed)
         {
-            _channel.Tell(new DisposeChannel());
+            return;
         }
 
+        _disposed = true;
+        if (_channel.OwnerPid == Environment.ProcessId)
+        {
+            _channel.MarkGone();
+        }
+
+        _channel.Release();
     }
 
     /// <summary>Describes the queue, e.g. <c>ProcessQueue&lt;Int32&gt; of pid 42</c>.</summary>

@@ -3,90 +3,112 @@ using Actors.Multiprocessing.Internal.Child;
 namespace Actors.Multiprocessing.Internal.Channels;
 
 /// <summary>
-/// CPython's queue feeder threads, reduced to what they guarantee: items pushed by this process reach their
-/// owner before this process exits (joined at exit, unless the handle said CancelJoinThread), so a producer
-/// that exits right after Put loses nothing.
+/// CPython's queue feeder threads, reduced to what they guarantee: an unbounded put never waits, and what this
+/// process put reaches its ring before the process exits (joined at exit, unless the handle said
+/// CancelJoinThread), so a producer that exits right after Put loses nothing. A put that finds no room in its
+/// ring leaves the item in the channel's <see cref="Backlog"/>; one task per backlog writes it as room appears,
+/// waiting without a thread (the process's async-wait thread wakes it).
 /// </summary>
 internal static class Feeders
 {
-    private static readonly HashSet<ChannelClient> Unflushed = [];
-    private static readonly HashSet<Akka.Actor.IActorRef> Cancelled = [];
-    private static readonly HashSet<ChannelClient> Confirmations = [];
+    private static readonly Dictionary<string, Backlog> Backlogs = [];
+    private static readonly HashSet<string> Cancelled = [];
+    private static volatile int _pending;
 
-    public static void Pushed(ChannelClient channel)
+    /// <summary>Whether this process has items for the ring at <paramref name="path"/> waiting: a put then goes behind them.</summary>
+    public static bool HasBacklog(string path)
     {
-        ExitRules.Install();
-        lock (Unflushed)
+        if (_pending == 0)
         {
-            Unflushed.Add(channel);
+            return false;
+        }
+
+        lock (Backlogs)
+        {
+            return Backlogs.ContainsKey(path);
         }
     }
 
-    /// <summary>
-    /// Notes that this process confirmed an item it took: the confirmation reaches the owner before this process
-    /// exits, or the owner would hand the item out again. CancelJoinThread does not skip it (it may lose puts, never duplicate gets).
-    /// </summary>
-    public static void Confirmed(ChannelClient channel)
+    /// <summary>Queues an item (or a close) behind this process's others for the channel, and starts writing them.</summary>
+    public static void Add(ChannelClient channel, Outgoing item)
     {
         ExitRules.Install();
-        lock (Unflushed)
+        Backlog? started = null;
+        lock (Backlogs)
         {
-            Confirmations.Add(channel);
+            if (!Backlogs.TryGetValue(channel.Path, out var backlog))
+            {
+                // Its own client: the handle may be disposed while its items still travel, as CPython's close() allows.
+                Backlogs[channel.Path] = started = backlog = new Backlog(channel.Share());
+                _pending = Backlogs.Count;
+            }
+
+            backlog.Enqueue(item);
+        }
+
+        if (started is not null)
+        {
+            _ = Task.Run(() => FlushAsync(started));
         }
     }
 
-    /// <summary>CPython's join_thread: waits until everything pushed here reached the owner.</summary>
-    public static async Task JoinAsync(ChannelClient channel)
+    /// <summary>CPython's join_thread: completes once everything this process put on the channel reached it.</summary>
+    public static Task JoinAsync(ChannelClient channel)
     {
-        await channel.FlushAsync().ConfigureAwait(false);
-        lock (Unflushed)
+        lock (Backlogs)
         {
-            Unflushed.Remove(channel);
+            return Backlogs.TryGetValue(channel.Path, out var backlog) ? backlog.Drained : Task.CompletedTask;
         }
     }
 
     /// <summary>CPython's cancel_join_thread: this process will not wait for the channel at exit.</summary>
     public static void CancelJoin(ChannelClient channel)
     {
-        lock (Unflushed)
+        lock (Backlogs)
         {
-            Cancelled.Add(channel.Actor);
+            Cancelled.Add(channel.Path);
         }
     }
 
-    /// <summary>At exit: waits for every channel this process pushed to (an owner that died is skipped).</summary>
+    /// <summary>At exit: waits until every channel this process put on has its items (a dead owner's are dropped).</summary>
     public static void JoinAll()
     {
-        List<ChannelClient> pending;
-        List<ChannelClient> confirmed;
-        lock (Unflushed)
+        List<Task> pending;
+        lock (Backlogs)
         {
-            pending = Unflushed.Where(c => !Cancelled.Contains(c.Actor)).ToList();
-            confirmed = Confirmations.Except(pending).ToList();
+            pending = Backlogs.Values.Where(b => !Cancelled.Contains(b.Channel.Path)).Select(b => b.Drained).ToList();
         }
 
-        foreach (var channel in confirmed)
+        Task.WaitAll(pending);
+    }
+
+    private static async Task FlushAsync(Backlog backlog)
+    {
+        while (true)
         {
             try
             {
-                // Bounded: an owner whose system is gone but whose process lives would never answer.
-                channel.FlushAsync().WaitAsync(Runtime.CurrentSettings.ExitFlushTimeout).GetAwaiter().GetResult();
+                while (backlog.Channel.Feed(backlog) is (false, var observed))
+                {
+                    await backlog.Channel.WaitForRoomAsync(observed).ConfigureAwait(false);
+                }
             }
-            catch (Exception e) when (e is OwnerLostException or TimeoutException)
+            catch (Exception e) when (e is OwnerLostException or ObjectDisposedException)
             {
-                // Nobody is left to hand the item out again, or nobody answers: exit anyway.
+                // Nobody is left to read them.
+                backlog.Drop();
             }
-        }
 
-        foreach (var channel in pending)
-        {
-            try
+            lock (Backlogs)
             {
-                JoinAsync(channel).GetAwaiter().GetResult();
-            }
-            catch (OwnerLostException)
-            {
-                // Nobody is left to receive those items.
+                if (backlog.Peek() is null)
+                {
+                    Backlogs.Remove(backlog.Channel.Path);
+                    _pending = Backlogs.Count;
+                    backlog.Channel.Release();
+                    backlog.Complete();
+                    return;
+                }
             }
         }
     }

@@ -95,6 +95,12 @@ internal sealed unsafe class SharedSegment : IDisposable
     }
 
     /// <summary>
+    /// Another handle of the same segment in this process, joined when first used and let go on its own (the
+    /// mapping is shared): for holders with lifetimes of their own, such as the two ends of a pipe.
+    /// </summary>
+    public SharedSegment Share() => new(Path, Owner, Kind);
+
+    /// <summary>
     /// Keeps this process's mapping while a wait on it is pending: a handle disposed or collected meanwhile
     /// then unmaps nothing under the waiting thread (its use after Dispose still throws).
     /// </summary>

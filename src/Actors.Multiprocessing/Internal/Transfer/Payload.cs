@@ -1,5 +1,3 @@
-using Actors.Multiprocessing.Internal.SharedMemory;
-
 namespace Actors.Multiprocessing.Internal.Transfer;
 
 /// <summary>
@@ -7,8 +5,7 @@ namespace Actors.Multiprocessing.Internal.Transfer;
 /// messages. Small payloads ride inside the actor message; larger ones (<c>transfer.spill-size</c>) go through
 /// a file in /dev/shm (0600) and only its path travels, because Akka.Remote moves bulk bytes at a few tens of
 /// MB/s here while shared memory moves them at memory speed, and a file has no frame-size limit: an item of
-/// any size fits. The file is named after the process that wrote it until a keeper (a queue's owner) takes it
-/// over (<see cref="KeptBy"/>); whoever it is named after, the sweep of leftovers removes it once that process died.
+/// any size fits (<see cref="SpillFile"/>).
 /// </summary>
 internal sealed record Payload(byte[]? Inline, string? Path)
 {
@@ -24,44 +21,8 @@ internal sealed record Payload(byte[]? Inline, string? Path)
             return new Payload(bytes, null);
         }
 
-        var path = Segment.NewPath(Environment.ProcessId);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var file = new FileStream(path, options))
-        {
-            file.Write(bytes);
-        }
-
+        var path = SpillFile.Write(bytes);
         return new Payload(null, path);
-    }
-
-    /// <summary>
-    /// The payload kept from now on by <paramref name="keeper"/>: a spilled file named after its writer is renamed
-    /// after its keeper, so a writer killed before its payload arrived leaves a file the sweep of leftovers
-    /// removes, and one that arrived lives as long as its keeper. Null when the file is gone (its writer died
-    /// and it was swept).
-    /// </summary>
-    public Payload? KeptBy(int keeper)
-    {
-        if (Path is null || System.IO.Path.GetFileName(Path).StartsWith($"{Segment.Prefix}{keeper}-", StringComparison.Ordinal))
-        {
-            return this;
-        }
-
-        var kept = Segment.NewPath(keeper);
-        try
-        {
-            File.Move(Path, kept);
-            return new Payload(null, kept);
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
     }
 
     /// <summary>The bytes, leaving a spilled payload's file in place (a task's items are read again if it is retried).</summary>

@@ -1,0 +1,58 @@
+namespace Actors.Multiprocessing.Internal.Channels;
+
+/// <summary>
+/// What this process put on one channel that the ring had no room for yet, in order: CPython's feeder-thread
+/// buffer. <see cref="Feeders"/> creates one when a put finds no room and drops it once flushed.
+/// </summary>
+internal sealed class Backlog(ChannelClient channel)
+{
+    private readonly Queue<Outgoing> _items = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ChannelClient Channel { get; } = channel;
+
+    /// <summary>Completes once everything in the backlog reached the ring, or was dropped with a closed ring.</summary>
+    public Task Drained => _drained.Task;
+
+    public void Enqueue(Outgoing item)
+    {
+        lock (_items)
+        {
+            _items.Enqueue(item);
+        }
+    }
+
+    /// <summary>The first item, or null when the backlog is empty.</summary>
+    public Outgoing? Peek()
+    {
+        lock (_items)
+        {
+            return _items.TryPeek(out var item) ? item : null;
+        }
+    }
+
+    public void Dequeue()
+    {
+        lock (_items)
+        {
+            _items.Dequeue();
+        }
+    }
+
+    /// <summary>Drops everything: nobody will read it (the ring is gone, or its reader closed).</summary>
+    public void Drop()
+    {
+        lock (_items)
+        {
+            foreach (var item in _items)
+            {
+                item.Discard();
+            }
+
+            _items.Clear();
+        }
+    }
+
+    /// <summary>Says that the backlog is flushed: called once it is empty and out of <see cref="Feeders"/>.</summary>
+    public void Complete() => _drained.TrySetResult();
+}

@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Text;
+using Actors.Multiprocessing.Internal.Transfer;
+
+namespace Actors.Multiprocessing.Internal.Channels;
+
+internal sealed partial class ChannelClient
+{
+    [Hyperion.Ignore]
+    private long _inlineLimit;
+
+    /// <summary>
+    /// Puts an item's <paramref name="bytes"/>. An unbounded channel never waits: what does not fit in the ring
+    /// now waits in this process's backlog (CPython's feeder thread), flushed before the process exits. A bounded
+    /// queue admits at most its capacity; when it is full, the put waits for room when <paramref name="block"/>,
+    /// for at most <paramref name="timeout"/>.
+    /// </summary>
+    /// <returns>False when the queue stayed full.</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled first; nothing was put.</exception>
+    /// <exception cref="IOException">Broken pipe: the reading end was closed; nothing was put.</exception>
+    /// <exception cref="OwnerLostException">The owner exited or disposed the channel.</exception>
+    /// <exception cref="ObjectDisposedException">The handle's ring was released in this process.</exception>
+    public ValueTask<bool> PutAsync(ReadOnlySpan<byte> bytes, bool block, TimeSpan? timeout, CancellationToken cancellationToken, bool sync)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var started = Stopwatch.GetTimestamp();
+        var spilled = bytes.Length > InlineLimit() ? SpillFile.Write(bytes) : null;
+        try
+        {
+            var (placed, observed) = TryPut(spilled is null ? bytes : default, spilled);
+            switch (placed)
+            {
+                case Placement.InRing:
+                    spilled = null;
+                    return ValueTask.FromResult(true);
+                case Placement.Full when block:
+                    var waiting = new Outgoing(spilled is null ? bytes.ToArray() : null, spilled, Parked: false);
+                    spilled = null;
+                    return WaitToPutAsync(waiting, observed, Timeouts.Normalize(timeout), started, cancellationToken, sync);
+                case Placement.Full:
+                    return ValueTask.FromResult(false);
+                default:
+                    Feeders.Add(this, new Outgoing(spilled is null ? bytes.ToArray() : null, spilled, placed == Placement.Parked));
+                    spilled = null;
+                    return ValueTask.FromResult(true);
+            }
+        }
+        finally
+        {
+            // Not put, and not handed to a backlog or a waiting put: its file goes.
+            if (spilled is not null)
+            {
+                File.Delete(spilled);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes what this process's backlog holds for the ring, as far as there is room, in order; a close of the
+    /// sending end waits in it behind the items. Returns whether the backlog is empty, and the space word to wait
+    /// on when it is not. A ring closed meanwhile drops what is left.
+    /// </summary>
+    public (bool Empty, int Observed) Feed(Backlog backlog)
+    {
+        using var locked = Lock();
+        var ring = locked.Ring;
+        var state = ring.State;
+        if (state.Has(RingFlags.Gone) || state.Has(RingFlags.ReadingClosed))
+        {
+            backlog.Drop();
+            return (true, 0);
+        }
+
+        var landed = false;
+        while (backlog.Peek() is { } item)
+        {
+            if (item.ClosesWriting)
+            {
+                state.Flags |= (int)RingFlags.WritingClosed;
+            }
+            else if (!Land(ring, ref state, item.Inline, item.Spilled, item.Parked))
+            {
+                break;
+            }
+
+            backlog.Dequeue();
+            landed = true;
+        }
+
+        if (landed)
+        {
+            ring.Commit(state);
+            ring.Bump(Ring.ItemsWord);
+        }
+
+        return (backlog.Peek() is null, ring.Observe(Ring.SpaceWord));
+    }
+
+    private async ValueTask<bool> WaitToPutAsync(Outgoing item, int observed, TimeSpan? timeout, long started, CancellationToken cancellationToken, bool sync)
+    {
+        var done = false;
+        try
+        {
+            while (true)
+            {
+                var left = Timeouts.Left(timeout, started);
+                if (left <= TimeSpan.Zero)
+                {
+                    return false;
+                }
+
+                await ChangedAsync(Ring.SpaceWord, observed, left, cancellationToken, sync).ConfigureAwait(false);
+                (var placed, observed) = TryPut(item.Inline, item.Spilled);
+                if (placed != Placement.Full)
+                {
+                    if (placed != Placement.InRing)
+                    {
+                        Feeders.Add(this, item with { Parked = placed == Placement.Parked });
+                    }
+
+                    done = true;
+                    return true;
+                }
+            }
+        }
+        finally
+        {
+            if (!done && item.Spilled is { } path)
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    /// <summary>One try under the lock: into the ring, admitted and parked (bounded), into the backlog (unbounded), or full.</summary>
+    private (Placement Placed, int Observed) TryPut(ReadOnlySpan<byte> inline, string? spilled)
+    {
+        using var locked = Lock();
+        var ring = locked.Ring;
+        var state = ring.State;
+        ThrowIfUnusable(state);
+        if (state.Has(RingFlags.ReadingClosed))
+        {
+            throw new IOException($"Broken pipe: the other end of the {Description} was closed; nothing more can be sent to it (CPython's BrokenPipeError).");
+        }
+
+        var capacity = ring.Capacity;
+        if (capacity > 0 && state.Count + state.Parked >= capacity)
+        {
+            return (Placement.Full, ring.Observe(Ring.SpaceWord));
+        }
+
+        if (!Feeders.HasBacklog(Path) && Land(ring, ref state, inline, spilled, parked: false))
+        {
+            ring.Commit(state);
+            ring.Bump(Ring.ItemsWord);
+            return (Placement.InRing, 0);
+        }
+
+        if (capacity == 0)
+        {
+            return (Placement.Backlog, 0);
+        }
+
+        // Admitted, but no room for its bytes yet: counted in the queue, it waits in this process's backlog.
+        if (!state.Park(Pid))
+        {
+            return (Placement.Full, ring.Observe(Ring.SpaceWord));
+        }
+
+        ring.Commit(state);
+        return (Placement.Parked, 0);
+    }
+
+    /// <summary>Appends one item to <paramref name="state"/> if it fits; a large item's file is renamed after the owner first.</summary>
+    private bool Land(Ring ring, ref RingState state, ReadOnlySpan<byte> inline, string? spilled, bool parked)
+    {
+        if (spilled is null)
+        {
+            if (!ring.Fits(state, inline.Length))
+            {
+                return false;
+            }
+
+            ring.TryAppend(ref state, inline, RecordKind.Inline);
+        }
+        else
+        {
+            // The longest path of the same shape: a rename does not change its length by more than a pid's digits.
+            if (!ring.Fits(state, Encoding.UTF8.GetByteCount(spilled) + 16))
+            {
+                return false;
+            }
+
+            // Its writer may die now: named after the owner, it lives as long as the queue can hand it out.
+            var kept = SpillFile.Keep(spilled, OwnerPid) ?? throw new InvalidOperationException($"The file of an item for the {Description} vanished before it was put.");
+            ring.TryAppend(ref state, Encoding.UTF8.GetBytes(kept), RecordKind.Spilled);
+        }
+
+        if (parked)
+        {
+            state.Unpark(Pid);
+        }
+
+        state.Unfinished++;
+        return true;
+    }
+
+    private long InlineLimit()
+    {
+        if (_inlineLimit == 0)
+        {
+            using var use = _segment.Enter();
+            _inlineLimit = Ring.Of(_segment).InlineLimit;
+        }
+
+        return _inlineLimit;
+    }
+
+    private enum Placement
+    {
+        InRing,
+        Parked,
+        Backlog,
+        Full,
+    }
+}
