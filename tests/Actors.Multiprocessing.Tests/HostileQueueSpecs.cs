@@ -219,12 +219,16 @@ public sealed class HostileQueueSpecs
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    /// <summary>The /dev/shm files kept by this process.</summary>
     /// <summary>This process's files now: a set, because other specs' files come and go meanwhile.</summary>
     private static HashSet<string> MyFiles() =>
         Segment.Existing().Where(path => Path.GetFileName(path).StartsWith($"actors-mp-{Environment.ProcessId}-", StringComparison.Ordinal)).ToHashSet();
 
-    private static int NewFiles(HashSet<string> before) => MyFiles().Count(path => !before.Contains(path));
+    /// <summary>Files of this process made since <paramref name="before"/>, other than the rings of its live queues and pipes (mapped here).</summary>
+    private static int NewFiles(HashSet<string> before)
+    {
+        var mapped = SegmentTable.Mapped().ToHashSet();
+        return MyFiles().Count(path => !before.Contains(path) && !mapped.Contains(path));
+    }
 
     private static int FilesOf(int pid) =>
         Segment.Existing().Count(path => Path.GetFileName(path).StartsWith($"actors-mp-{pid}-", StringComparison.Ordinal));
