@@ -30,6 +30,8 @@ internal static class Scenarios
         ["pool_map"] = PoolMap,
         ["queue_put_get"] = QueuePutGet,
         ["pipe_round_trip"] = PipeRoundTrip,
+        ["queue_stream"] = QueueStream,
+        ["pipe_bytes"] = PipeBytes,
         ["value_locked_increment"] = ValueLockedIncrement,
         ["child_rss"] = ChildRss,
         ["remote_round_trip"] = () => RemoteRoundTrip.Run(Tls, (scenario, value, unit) => Emit(scenario, value, unit)),
@@ -145,6 +147,46 @@ internal static class Scenarios
 
         Emit("pipe_round_trip", watch.Elapsed.TotalMicroseconds / (n - 1), "us/round-trip");
         echo.Join();
+    }
+
+    /// <summary>1,000,000 ints put by the parent and got by one child that is already running: items per second, until it is joined.</summary>
+    private static void QueueStream()
+    {
+        const int n = 1_000_000;
+        var q = new ProcessQueue<int>();
+        var ready = new ProcessEvent();
+        var consumer = new Process(() => Targets.StreamConsume(q, n, ready));
+        consumer.Start();
+        // The child's start is not timed: the reference waits on a ctx.Event the child sets.
+        ready.Wait();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++)
+        {
+            q.Put(i);
+        }
+
+        consumer.Join();
+        Emit("queue_stream", n / watch.Elapsed.TotalSeconds, "items/s");
+    }
+
+    /// <summary>4096 blocks of 64 KiB with SendBytes to a child that receives them into one buffer: megabytes per second, until it is joined.</summary>
+    private static void PipeBytes()
+    {
+        const int n = 4096, size = 64 * 1024;
+        var block = new byte[size];
+        Array.Fill(block, (byte)'x');
+        var (a, b) = Pipe.Create<byte[]>();
+        var sink = new Process(() => Targets.BytesSink(b, n, size));
+        sink.Start();
+        // As in the reference, the clock starts right after Start: the child's start is counted.
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++)
+        {
+            a.SendBytes(block);
+        }
+
+        sink.Join();
+        Emit("pipe_bytes", (double)n * size / 1e6 / watch.Elapsed.TotalSeconds, "MB/s");
     }
 
     /// <summary>Two children each add 20,000 under the value's lock: increments per second, starts and joins included.</summary>

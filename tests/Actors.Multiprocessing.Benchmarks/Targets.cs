@@ -24,6 +24,30 @@ public static class Targets
         }
     }
 
+    /// <summary>Says it is running, then gets <paramref name="n"/> items.</summary>
+    public static void StreamConsume(ProcessQueue<int> q, int n, ProcessEvent ready)
+    {
+        ready.Set();
+        for (var i = 0; i < n; i++)
+        {
+            q.Get();
+        }
+    }
+
+    /// <summary>Receives <paramref name="n"/> messages of <paramref name="size"/> bytes into one reused buffer.</summary>
+    public static void BytesSink(Connection<byte[]> conn, int n, int size)
+    {
+        var buffer = new byte[size];
+        for (var i = 0; i < n; i++)
+        {
+            var length = conn.RecvBytesInto(buffer);
+            if (length != size)
+            {
+                throw new InvalidOperationException($"Message {i} held {length} bytes, not {size}.");
+            }
+        }
+    }
+
     public static void Echo(Connection<int> conn, int n)
     {
         for (var i = 0; i < n; i++)

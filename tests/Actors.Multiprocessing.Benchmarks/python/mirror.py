@@ -27,6 +27,18 @@ def consume(q, n):
         q.get()
 
 
+def stream_consumer(q, n, ready):
+    ready.set()
+    for _ in range(n):
+        q.get()
+
+
+def bytes_sink(conn, n, size):
+    buf = bytearray(size)
+    for _ in range(n):
+        conn.recv_bytes_into(buf)
+
+
 def echo(conn, n):
     for _ in range(n):
         conn.send(conn.recv())
@@ -99,6 +111,34 @@ def pipe_round_trip(ctx, method):
     child.join()
 
 
+def queue_stream(ctx, method):
+    q = ctx.Queue()
+    n = 1000000
+    ready = ctx.Event()
+    consumer = ctx.Process(target=stream_consumer, args=(q, n, ready))
+    consumer.start()
+    ready.wait()
+    started = time.perf_counter()
+    for i in range(n):
+        q.put(i)
+    consumer.join()
+    emit("queue_stream", n / (time.perf_counter() - started), "items/s", method)
+
+
+def pipe_bytes(ctx, method):
+    a, b = ctx.Pipe()
+    n = 4096
+    size = 65536
+    block = b"x" * size
+    child = ctx.Process(target=bytes_sink, args=(b, n, size))
+    child.start()
+    started = time.perf_counter()
+    for _ in range(n):
+        a.send_bytes(block)
+    child.join()
+    emit("pipe_bytes", n * size / 1e6 / (time.perf_counter() - started), "MB/s", method)
+
+
 def value_locked_increment(ctx, method):
     value = ctx.Value("i", 0)
     n = 20000
@@ -130,7 +170,7 @@ def child_rss(ctx, method):
 
 
 SCENARIOS = ["process_start_join", "pool_apply_async", "pool_map", "queue_put_get",
-             "pipe_round_trip", "value_locked_increment", "child_rss"]
+             "pipe_round_trip", "queue_stream", "pipe_bytes", "value_locked_increment", "child_rss"]
 
 
 def main(argv):
