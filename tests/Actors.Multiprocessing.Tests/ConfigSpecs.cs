@@ -23,6 +23,7 @@ public sealed class ConfigSpecs
         Assert.Equal(TimeSpan.FromMilliseconds(250), settings.PeerCheckInterval);
         Assert.Equal(256 * 1024, settings.RingSize);
         Assert.Equal(TimeSpan.FromMinutes(5), settings.SharedMemoryTransferHold);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.ExitFlushTimeout);
         Assert.Equal(
             new PoolTuning(
                 DispatchAhead: TimeSpan.FromMilliseconds(5),

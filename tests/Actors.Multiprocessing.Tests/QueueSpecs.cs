@@ -55,6 +55,23 @@ public sealed class QueueSpecs
     }
 
     [Fact]
+    public void A_producer_that_puts_more_than_the_queue_holds_exits_without_waiting_for_a_reader()
+    {
+        // 100,000 items are far more than the queue's shared memory holds: what did not fit goes to the owner
+        // at exit, so a parent that joins its producer before reading does not deadlock (CPython's does).
+        const int count = 100_000;
+        var q = new ProcessQueue<int>();
+        var producer = new Process(() => QueueWork.PutRange(q, 0, count));
+
+        producer.Start();
+        Assert.True(producer.Join(Generous));
+
+        Assert.Equal(0, producer.ExitCode);
+        Assert.Equal(Enumerable.Range(0, count), Enumerable.Range(0, count).Select(_ => q.Get(Generous)));
+        Assert.Throws<QueueEmptyException>(() => q.GetNowait());
+    }
+
+    [Fact]
     public void Get_with_a_timeout_throws_QueueEmptyException_and_GetNowait_at_once()
     {
         var q = new ProcessQueue<int>();

@@ -29,6 +29,7 @@ internal sealed class MultiprocessingSettings
             ? ring
             : throw new ConfigurationException($"{Path}.channels.ring-size is {section.GetString("channels.ring-size")}; it must be between 4KiB and 1GiB.");
         SharedMemoryTransferHold = Positive(section, "shared-memory.transfer-hold");
+        ExitFlushTimeout = Positive(section, "exit-flush-timeout");
         Pool = new PoolTuning(
             DispatchAhead: Positive(section, "pool.dispatch-ahead"),
             MaxTasksAhead: AtLeast(section, "pool.max-tasks-ahead", 2),
@@ -64,6 +65,9 @@ internal sealed class MultiprocessingSettings
 
     /// <summary>How long a shared segment sent to another process is kept for it at most, before it reads it.</summary>
     public TimeSpan SharedMemoryTransferHold { get; }
+
+    /// <summary>At exit, how long a process waits for owners to take its unwritten items and to hear what shared memory it held.</summary>
+    public TimeSpan ExitFlushTimeout { get; }
 
     public PoolTuning Pool { get; }
 

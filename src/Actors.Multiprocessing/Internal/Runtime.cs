@@ -1,5 +1,6 @@
 using System.Reflection;
 using Actors.Multiprocessing.Internal.Child;
+using Actors.Multiprocessing.Internal.SharedMemory;
 using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
 using Akka.Actor.Setup;
@@ -42,6 +43,14 @@ internal sealed class Runtime
         var serializer = new TransferSerializer(extended);
         extended.Serialization.AddSerializer("actors-multiprocessing", serializer);
         extended.Serialization.AddSerializationMap(typeof(IWireMessage), serializer);
+        try
+        {
+            extended.SystemActorOf(Props.Create(() => new OwnerMail.Mailroom()), OwnerMail.MailroomName);
+        }
+        catch (InvalidActorNameException)
+        {
+            // A handed-in system used again: it has its mailroom already.
+        }
     }
 
     /// <summary>hocon/reference.conf: the library's own section and the serializer settings it needs.</summary>

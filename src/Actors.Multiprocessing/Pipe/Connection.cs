@@ -85,9 +85,9 @@ public sealed partial class Connection<T> : IDisposable
     public override string ToString() =>
         $"Connection of {(_inbox ?? _outbox)!.Description} ({(Readable ? "readable" : "")}{(Readable && Writable ? ", " : "")}{(Writable ? "writable" : "")}{(_closed ? ", closed" : "")})";
 
-    /// <summary>Sends never wait: what finds no room in the ring waits in this process's backlog.</summary>
+    /// <summary>A send waits while the ring is full, as CPython's does while the OS pipe is (both ends sending only deadlocks there too).</summary>
     private static void Push(ChannelClient outbox, ReadOnlySpan<byte> message) =>
-        outbox.PutAsync(message, block: false, timeout: null, CancellationToken.None, sync: true).GetAwaiter().GetResult();
+        outbox.PutAsync(message, backlog: false, block: true, timeout: null, CancellationToken.None, sync: true).GetAwaiter().GetResult();
 
     private ChannelClient Outbox()
     {

@@ -47,7 +47,7 @@ public partial class ProcessQueue<T>
         ThrowIfClosed();
         // CPython's rule: a negative timeout is zero, a try that does not wait.
         timeout = Timeouts.Normalize(timeout);
-        var put = _channel.PutAsync(ItemCodec.Encode(item, "The item"), block && timeout != TimeSpan.Zero, timeout, cancellationToken, sync);
+        var put = _channel.PutAsync(ItemCodec.Encode(item, "The item"), backlog: true, block && timeout != TimeSpan.Zero, timeout, cancellationToken, sync);
         return put.IsCompletedSuccessfully ? (put.Result ? ValueTask.CompletedTask : throw Full(block, timeout)) : AwaitPut(put, block, timeout, cancellationToken);
     }
 

@@ -39,6 +39,17 @@ internal sealed class Backlog(ChannelClient channel)
         }
     }
 
+    /// <summary>Takes everything out (to hand it to the owner); called under the ring's lock, so no feeder lands any of it meanwhile.</summary>
+    public List<Outgoing> TakeAll()
+    {
+        lock (_items)
+        {
+            var all = _items.ToList();
+            _items.Clear();
+            return all;
+        }
+    }
+
     /// <summary>Drops everything: nobody will read it (the ring is gone, or its reader closed).</summary>
     public void Drop()
     {

@@ -6,7 +6,8 @@ namespace Actors.Multiprocessing.Internal.Channels;
 /// <summary>
 /// Owns one queue, or one direction of a pipe, in the process that created it: the control plane of its
 /// ring. Every process puts and takes in the ring itself; this actor, on a timer, hands back the items that
-/// dead takers were reading and forgets what dead putters had parked. It stops once the channel is over (its
+/// dead takers were reading and forgets what dead putters had parked, it takes over what exiting putters
+/// could not write yet (<see cref="HandOver"/>), and it stops once the channel is over (its
 /// owner disposed it, or both ends of a pipe direction are closed), and ends it when its system stops first:
 /// waiters everywhere then fail, and the ring's file goes once no process holds it.
 /// </summary>
@@ -18,6 +19,12 @@ internal sealed class ChannelActor : ReceiveActor, IWithTimers
     {
         _channel = channel;
         Receive<CheckPeers>(_ => OnCheckPeers());
+        Receive<HandOver>(handOver =>
+        {
+            // Held in this process's backlog for the ring, as if put here.
+            handOver.Items.ForEach(item => Feeders.Add(_channel, item));
+            Sender.Tell(new HandedOff());
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -55,23 +55,14 @@ internal sealed partial class ChannelClient
         }
     }
 
-    /// <summary>Waits without a thread until the space word differs from <paramref name="observed"/> (a backlog waiting for room).</summary>
+    /// <summary>Waits until the space word differs from <paramref name="observed"/> (a feeder waiting for room).</summary>
     /// <exception cref="OwnerLostException">The owner died meanwhile.</exception>
-    public Task WaitForRoomAsync(int observed) =>
-        ChangedAsync(Ring.SpaceWord, observed, null, CancellationToken.None, sync: false).AsTask();
+    public void WaitForRoom(int observed) =>
+        ChangedAsync(Ring.SpaceWord, observed, null, CancellationToken.None, sync: true).GetAwaiter().GetResult();
 
-    /// <summary>
-    /// Closes the sending end: takers get the end of the stream once they took what was sent. It goes behind
-    /// what this process still has waiting for the ring.
-    /// </summary>
+    /// <summary>Closes the sending end (of a pipe): takers get the end of the stream once they took what was sent.</summary>
     public void CloseWriting()
     {
-        if (Feeders.HasBacklog(Path))
-        {
-            Feeders.Add(this, Outgoing.CloseWriting);
-            return;
-        }
-
         using var locked = Lock();
         var state = locked.Ring.State;
         state.Flags |= (int)RingFlags.WritingClosed;

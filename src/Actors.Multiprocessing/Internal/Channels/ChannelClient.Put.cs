@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Actors.Multiprocessing.Internal.Transfer;
+using Akka.Actor;
 
 namespace Actors.Multiprocessing.Internal.Channels;
 
@@ -10,24 +11,25 @@ internal sealed partial class ChannelClient
     private long _inlineLimit;
 
     /// <summary>
-    /// Puts an item's <paramref name="bytes"/>. An unbounded channel never waits: what does not fit in the ring
-    /// now waits in this process's backlog (CPython's feeder thread), flushed before the process exits. A bounded
-    /// queue admits at most its capacity; when it is full, the put waits for room when <paramref name="block"/>,
-    /// for at most <paramref name="timeout"/>.
+    /// Puts an item's <paramref name="bytes"/>. With <paramref name="backlog"/> (a queue), an unbounded channel
+    /// never waits: what does not fit in the ring now waits in this process's backlog (CPython's feeder thread),
+    /// flushed before the process exits; a bounded queue admits at most its capacity, and when it is full the put
+    /// waits for room when <paramref name="block"/>, for at most <paramref name="timeout"/>. Without (a pipe, whose
+    /// send CPython blocks while the OS pipe is full), a put waits until its item fits in the ring.
     /// </summary>
     /// <returns>False when the queue stayed full.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled first; nothing was put.</exception>
     /// <exception cref="IOException">Broken pipe: the reading end was closed; nothing was put.</exception>
     /// <exception cref="OwnerLostException">The owner exited or disposed the channel.</exception>
     /// <exception cref="ObjectDisposedException">The handle's ring was released in this process.</exception>
-    public ValueTask<bool> PutAsync(ReadOnlySpan<byte> bytes, bool block, TimeSpan? timeout, CancellationToken cancellationToken, bool sync)
+    public ValueTask<bool> PutAsync(ReadOnlySpan<byte> bytes, bool backlog, bool block, TimeSpan? timeout, CancellationToken cancellationToken, bool sync)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var started = Stopwatch.GetTimestamp();
         var spilled = bytes.Length > InlineLimit() ? SpillFile.Write(bytes) : null;
         try
         {
-            var (placed, observed) = TryPut(spilled is null ? bytes : default, spilled);
+            var (placed, observed) = TryPut(spilled is null ? bytes : default, spilled, backlog);
             switch (placed)
             {
                 case Placement.InRing:
@@ -36,7 +38,7 @@ internal sealed partial class ChannelClient
                 case Placement.Full when block:
                     var waiting = new Outgoing(spilled is null ? bytes.ToArray() : null, spilled, Parked: false);
                     spilled = null;
-                    return WaitToPutAsync(waiting, observed, Timeouts.Normalize(timeout), started, cancellationToken, sync);
+                    return WaitToPutAsync(waiting, backlog, observed, Timeouts.Normalize(timeout), started, cancellationToken, sync);
                 case Placement.Full:
                     return ValueTask.FromResult(false);
                 default:
@@ -56,9 +58,8 @@ internal sealed partial class ChannelClient
     }
 
     /// <summary>
-    /// Writes what this process's backlog holds for the ring, as far as there is room, in order; a close of the
-    /// sending end waits in it behind the items. Returns whether the backlog is empty, and the space word to wait
-    /// on when it is not. A ring closed meanwhile drops what is left.
+    /// Writes what this process's backlog holds for the ring, as far as there is room, in order. Returns whether
+    /// the backlog is empty, and the space word to wait on when it is not. A ring closed meanwhile drops what is left.
     /// </summary>
     public (bool Empty, int Observed) Feed(Backlog backlog)
     {
@@ -74,11 +75,7 @@ internal sealed partial class ChannelClient
         var landed = false;
         while (backlog.Peek() is { } item)
         {
-            if (item.ClosesWriting)
-            {
-                state.Flags |= (int)RingFlags.WritingClosed;
-            }
-            else if (!Land(ring, ref state, item.Inline, item.Spilled, item.Parked))
+            if (!Land(ring, ref state, item.Inline, item.Spilled, item.Parked))
             {
                 break;
             }
@@ -96,7 +93,65 @@ internal sealed partial class ChannelClient
         return (backlog.Peek() is null, ring.Observe(Ring.SpaceWord));
     }
 
-    private async ValueTask<bool> WaitToPutAsync(Outgoing item, int observed, TimeSpan? timeout, long started, CancellationToken cancellationToken, bool sync)
+    /// <summary>
+    /// At exit: hands what this process's backlog still holds to the owner, who keeps feeding it into the ring,
+    /// so that a producer exits without waiting for a consumer (CPython's feeder would block its exit, and a
+    /// parent that joins its producers before reading deadlocks there). Large items' files are renamed after
+    /// the owner first. Returns once the owner has them, or the <paramref name="bound"/> elapsed.
+    /// </summary>
+    public void HandOff(Backlog backlog, TimeSpan bound)
+    {
+        List<Outgoing> items;
+        using (Lock())
+        {
+            items = backlog.TakeAll();
+        }
+
+        var kept = items.Select(item => item.Spilled is { } path ? item with { Spilled = SpillFile.Keep(path, OwnerPid), Parked = false } : item with { Parked = false })
+            .Where(item => item.Inline is not null || item.Spilled is not null)
+            .ToList();
+        if (kept.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var owner = Runtime.Current.System.Provider.ResolveActorRef(OwnerActor);
+            var sent = Batches(kept).Select(batch => owner.Ask<HandedOff>(new HandOver(batch), bound)).ToArray<Task>();
+            Task.WaitAll(sent);
+        }
+        catch (Exception e) when (e is AggregateException or AskTimeoutException)
+        {
+            // The owner is gone, or does not answer: nobody is left to read them.
+            kept.ForEach(item => item.Discard());
+        }
+    }
+
+    /// <summary>Groups items into messages of about a megabyte.</summary>
+    private static IEnumerable<List<Outgoing>> Batches(List<Outgoing> items)
+    {
+        var batch = new List<Outgoing>();
+        var bytes = 0L;
+        foreach (var item in items)
+        {
+            batch.Add(item);
+            bytes += item.Inline?.Length ?? item.Spilled!.Length;
+            if (bytes >= 1 << 20)
+            {
+                yield return batch;
+                batch = [];
+                bytes = 0;
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    private async ValueTask<bool> WaitToPutAsync(Outgoing item, bool backlog, int observed, TimeSpan? timeout, long started, CancellationToken cancellationToken, bool sync)
     {
         var done = false;
         try
@@ -110,7 +165,7 @@ internal sealed partial class ChannelClient
                 }
 
                 await ChangedAsync(Ring.SpaceWord, observed, left, cancellationToken, sync).ConfigureAwait(false);
-                (var placed, observed) = TryPut(item.Inline, item.Spilled);
+                (var placed, observed) = TryPut(item.Inline, item.Spilled, backlog);
                 if (placed != Placement.Full)
                 {
                     if (placed != Placement.InRing)
@@ -133,7 +188,7 @@ internal sealed partial class ChannelClient
     }
 
     /// <summary>One try under the lock: into the ring, admitted and parked (bounded), into the backlog (unbounded), or full.</summary>
-    private (Placement Placed, int Observed) TryPut(ReadOnlySpan<byte> inline, string? spilled)
+    private (Placement Placed, int Observed) TryPut(ReadOnlySpan<byte> inline, string? spilled, bool backlog)
     {
         using var locked = Lock();
         var ring = locked.Ring;
@@ -159,7 +214,7 @@ internal sealed partial class ChannelClient
 
         if (capacity == 0)
         {
-            return (Placement.Backlog, 0);
+            return backlog ? (Placement.Backlog, 0) : (Placement.Full, ring.Observe(Ring.SpaceWord));
         }
 
         // Admitted, but no room for its bytes yet: counted in the queue, it waits in this process's backlog.

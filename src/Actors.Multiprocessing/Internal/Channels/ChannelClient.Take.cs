@@ -16,6 +16,11 @@ internal enum TakeOutcome
 
 internal sealed partial class ChannelClient
 {
+    // Items from this size on are read outside the ring's lock, so that a putter can write while they are
+    // copied out; smaller ones cost less than the second round of the lock that this takes. A constant: it
+    // only moves work between two equally correct paths.
+    private const int ReadOutsideFrom = 16 << 10;
+
     /// <summary>
     /// Takes the first item and reads it with <paramref name="read"/>, waiting for one when <paramref name="block"/>,
     /// for at most <paramref name="timeout"/>. The item leaves the ring when it has been read: a process killed
@@ -34,9 +39,9 @@ internal sealed partial class ChannelClient
         {
             cancellationToken.ThrowIfCancellationRequested();
             var attempt = TryTake(read, block);
-            if (attempt.SpilledPath is { } path)
+            if (attempt.TakingAt >= 0)
             {
-                return (TakeOutcome.Item, ReadSpilled(attempt.SpilledAt, path, read));
+                return (TakeOutcome.Item, ReadTaking(attempt.TakingAt, attempt.SpilledPath, read));
             }
 
             if (attempt.Outcome is { } outcome)
@@ -82,7 +87,7 @@ internal sealed partial class ChannelClient
         var state = ring.State;
         ThrowIfUnusable(state);
         var at = ring.FindReady(state);
-        if (at >= 0 && ring.KindOf(at) == RecordKind.Inline)
+        if (at >= 0 && ring.KindOf(at) == RecordKind.Inline && ring.Bytes(at).Length < ReadOutsideFrom)
         {
             try
             {
@@ -98,12 +103,12 @@ internal sealed partial class ChannelClient
 
         if (at >= 0)
         {
-            // A file too large to read under the lock: marked as being taken by this process, read outside it,
-            // and removed once read; the owner puts it back if this process dies first.
-            var path = Encoding.UTF8.GetString(ring.Bytes(at));
+            // Too large to read under the lock (it would stall the putters): marked as being taken by this
+            // process, read outside it, and removed once read; the owner puts it back if this process dies first.
+            var path = ring.KindOf(at) == RecordKind.Spilled ? Encoding.UTF8.GetString(ring.Bytes(at)) : null;
             ring.MarkTaking(ref state, at, Pid);
             ring.Commit(state);
-            return new Attempt<TResult>(null, default, SpilledAt: at, SpilledPath: path);
+            return new Attempt<TResult>(null, default, TakingAt: at, SpilledPath: path);
         }
 
         if (state.Has(RingFlags.WritingClosed))
@@ -116,10 +121,18 @@ internal sealed partial class ChannelClient
             : new Attempt<TResult>(TakeOutcome.Empty, default);
     }
 
-    private TResult ReadSpilled<TResult>(long at, string path, ItemReader<TResult> read)
+    /// <summary>Reads an item this process marked as being taken (in the ring, or in its file), then removes it.</summary>
+    private TResult ReadTaking<TResult>(long at, string? path, ItemReader<TResult> read)
     {
         try
         {
+            if (path is null)
+            {
+                // Nobody writes over a record being taken: the head cannot pass it.
+                using var use = _segment.Enter();
+                return read(Ring.Of(_segment).Bytes(at));
+            }
+
             byte[] bytes;
             try
             {
@@ -143,7 +156,10 @@ internal sealed partial class ChannelClient
                 locked.Ring.Bump(Ring.SpaceWord);
             }
 
-            File.Delete(path);
+            if (path is not null)
+            {
+                File.Delete(path);
+            }
         }
     }
 
@@ -159,5 +175,5 @@ internal sealed partial class ChannelClient
 
     /// <summary>One look at the ring: an outcome, a large item to read outside the lock, or the items word to wait on.</summary>
     private readonly record struct Attempt<TResult>(
-        TakeOutcome? Outcome, TResult? Value, long SpilledAt = -1, string? SpilledPath = null, int Observed = 0);
+        TakeOutcome? Outcome, TResult? Value, long TakingAt = -1, string? SpilledPath = null, int Observed = 0);
 }

@@ -21,14 +21,18 @@ internal sealed partial class ChannelClient
     [Hyperion.Ignore]
     private Task? _ownerExited;
 
-    private ChannelClient(SharedSegment segment, int ownerPid, string description)
+    private ChannelClient(SharedSegment segment, int ownerPid, string ownerActor, string description)
     {
         _segment = segment;
         OwnerPid = ownerPid;
+        OwnerActor = ownerActor;
         Description = description;
     }
 
     public int OwnerPid { get; }
+
+    /// <summary>The path of the owner's <see cref="ChannelActor"/>, with its system's address (resolved only when used).</summary>
+    public string OwnerActor { get; }
 
     /// <summary>How messages name the channel, e.g. "ProcessQueue&lt;Int32&gt; of pid 42".</summary>
     public string Description { get; }
@@ -53,13 +57,14 @@ internal sealed partial class ChannelClient
             Ring.Of(segment).Initialize(capacity, dataSize);
         }
 
-        var owned = new ChannelClient(segment, Environment.ProcessId, $"{kind} of pid {Environment.ProcessId}");
-        runtime.System.ActorOf(ChannelActor.Props(owned));
-        return owned.Share();
+        var description = $"{kind} of pid {Environment.ProcessId}";
+        var owned = new ChannelClient(segment, Environment.ProcessId, string.Empty, description);
+        var actor = runtime.System.ActorOf(ChannelActor.Props(owned));
+        return new ChannelClient(segment.Share(), Environment.ProcessId, actor.Path.ToStringWithAddress(runtime.Address), description);
     }
 
     /// <summary>Another client of the channel in this process, released on its own (each pipe end, each backlog has one).</summary>
-    public ChannelClient Share() => new(_segment.Share(), OwnerPid, Description);
+    public ChannelClient Share() => new(_segment.Share(), OwnerPid, OwnerActor, Description);
 
     public OwnerLostException Lost() =>
         new(OwnerPid, $"The process that owns the {Description}, pid {OwnerPid}, has exited; what it held is gone.");
@@ -79,9 +84,14 @@ internal sealed partial class ChannelClient
         try
         {
             var ring = Ring.Of(_segment);
-            if (!ring.TryLock(Pid))
+            if (!ring.TryLock(Pid) && !ring.SpinLock(Pid))
             {
                 (_lock ??= new ProcessLock(_segment, Ring.LockWord)).TryAcquire(null, CancellationToken.None);
+                // Taken after a long wait, maybe over from a holder that died between its commit and its wake-ups:
+                // sleepers look again (they would otherwise sleep on a word nobody bumps).
+                ring.Bump(Ring.ItemsWord);
+                ring.Bump(Ring.SpaceWord);
+                ring.Bump(Ring.TasksWord);
             }
 
             // The last holder may have died between its commit and the write that goes with it.
@@ -117,9 +127,15 @@ internal sealed partial class ChannelClient
             address = Ring.Of(_segment).Word(word);
         }
 
+        if (sync && Ring.SpinUntilChanged(address, observed))
+        {
+            return new ValueTask<bool>(true);
+        }
+
         Func<int, bool> changed = value => value != observed;
-        // Before each sleep (at most every 100 ms): a dead owner ends every wait on its channel.
-        Func<int, bool> ownerDied = _ => PidWatch.IsAlive(OwnerPid) ? false : throw Lost();
+        // Before each sleep: a dead owner ends every wait on its channel, within the pid watch's interval (a
+        // read of /proc before every sleep would slow down a fast exchange).
+        Func<int, bool> ownerDied = _ => OwnerExited ? throw Lost() : false;
         return sync
             ? new ValueTask<bool>(SharedWait.Until(_segment, address, changed, left, cancellationToken, ownerDied))
             : new ValueTask<bool>(SharedWait.UntilAsync(_segment, address, changed, left, cancellationToken, ownerDied));

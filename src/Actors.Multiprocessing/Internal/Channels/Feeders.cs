@@ -6,8 +6,9 @@ namespace Actors.Multiprocessing.Internal.Channels;
 /// CPython's queue feeder threads, reduced to what they guarantee: an unbounded put never waits, and what this
 /// process put reaches its ring before the process exits (joined at exit, unless the handle said
 /// CancelJoinThread), so a producer that exits right after Put loses nothing. A put that finds no room in its
-/// ring leaves the item in the channel's <see cref="Backlog"/>; one task per backlog writes it as room appears,
-/// waiting without a thread (the process's async-wait thread wakes it).
+/// ring leaves the item in the channel's <see cref="Backlog"/>; a feeder thread per backlog writes it as room
+/// appears (CPython's, too), spinning briefly and then sleeping on the ring's futex, so that it follows a fast
+/// reader closely; it ends when the backlog is empty.
 /// </summary>
 internal static class Feeders
 {
@@ -48,7 +49,7 @@ internal static class Feeders
 
         if (started is not null)
         {
-            _ = Task.Run(() => FlushAsync(started));
+            new Thread(() => Flush(started)) { IsBackground = true, Name = "actors-multiprocessing feeder" }.Start();
         }
     }
 
@@ -70,19 +71,26 @@ internal static class Feeders
         }
     }
 
-    /// <summary>At exit: waits until every channel this process put on has its items (a dead owner's are dropped).</summary>
-    public static void JoinAll()
+    /// <summary>
+    /// At exit: what this process still holds for channels of other processes goes to their owners (see
+    /// <see cref="ChannelClient.HandOff"/>), unless the handle said CancelJoinThread; a channel of this process
+    /// ends with it.
+    /// </summary>
+    public static void JoinAll(TimeSpan bound)
     {
-        List<Task> pending;
+        List<Backlog> pending;
         lock (Backlogs)
         {
-            pending = Backlogs.Values.Where(b => !Cancelled.Contains(b.Channel.Path)).Select(b => b.Drained).ToList();
+            pending = Backlogs.Values.Where(b => !Cancelled.Contains(b.Channel.Path) && b.Channel.OwnerPid != Environment.ProcessId).ToList();
         }
 
-        Task.WaitAll(pending);
+        foreach (var backlog in pending)
+        {
+            backlog.Channel.HandOff(backlog, bound);
+        }
     }
 
-    private static async Task FlushAsync(Backlog backlog)
+    private static void Flush(Backlog backlog)
     {
         while (true)
         {
@@ -90,7 +98,7 @@ internal static class Feeders
             {
                 while (backlog.Channel.Feed(backlog) is (false, var observed))
                 {
-                    await backlog.Channel.WaitForRoomAsync(observed).ConfigureAwait(false);
+                    backlog.Channel.WaitForRoom(observed);
                 }
             }
             catch (Exception e) when (e is OwnerLostException or ObjectDisposedException)

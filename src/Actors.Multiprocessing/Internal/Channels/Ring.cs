@@ -36,6 +36,11 @@ internal readonly unsafe struct Ring
     /// <summary>Record state: taken (or a wrap marker); a positive state is the pid of the process taking it.</summary>
     public const int Removed = -1;
 
+    // How long a blocked call spins before it sleeps on a futex: the other side of a ring is usually busy for
+    // microseconds, and waking from a futex costs tens of them here. A constant: it trades a little CPU of a
+    // waiter for latency, and no user tunes that per queue.
+    private static readonly TimeSpan SpinBudget = TimeSpan.FromMicroseconds(50);
+
     private const int CurrentIndex = 32;
     private const int CapacityOffset = 40;
     private const int DataSizeOffset = 48;
@@ -76,6 +81,41 @@ internal readonly unsafe struct Ring
 
     /// <summary>Takes the lock if it is free (the uncontended case: one atomic instruction).</summary>
     public bool TryLock(int pid) => Interlocked.CompareExchange(ref *(int*)(_base + LockWord), pid, 0) == 0;
+
+    /// <summary>Spins for the lock for a while before the caller sleeps for it (see <see cref="SpinBudget"/>).</summary>
+    public bool SpinLock(int pid)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (!TryLock(pid))
+        {
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > SpinBudget)
+            {
+                return false;
+            }
+
+            Thread.SpinWait(16);
+        }
+
+        return true;
+    }
+
+    /// <summary>Spins while <paramref name="word"/> keeps <paramref name="observed"/>, for a while (see <see cref="SpinBudget"/>).</summary>
+    /// <returns>Whether it changed.</returns>
+    public static bool SpinUntilChanged(nint word, int observed)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (Volatile.Read(ref *(int*)word) == observed)
+        {
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > SpinBudget)
+            {
+                return false;
+            }
+
+            Thread.SpinWait(16);
+        }
+
+        return true;
+    }
 
     /// <summary>Releases the lock and wakes one process waiting for it.</summary>
     public void Unlock()

@@ -44,8 +44,9 @@ internal static class ExitRules
     {
         if (!_signalled)
         {
-            Feeders.JoinAll();
+            Feeders.JoinAll(Runtime.CurrentSettings.ExitFlushTimeout);
             Process.EndChildrenAtExit();
+            OwnerMail.FlushAtExit(Runtime.CurrentSettings.ExitFlushTimeout);
         }
 
         Segment.RemoveCreated();

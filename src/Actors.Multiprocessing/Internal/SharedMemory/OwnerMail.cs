@@ -6,14 +6,22 @@ namespace Actors.Multiprocessing.Internal.SharedMemory;
 /// <summary>
 /// Carries what this process tells segment owners, in the order it was said. A segment this process created
 /// has its owner here, told at once; another process's owner is told from a background task, because the
-/// ActorSystem of a child starts beside its target and a finalizer must not wait for it.
+/// ActorSystem of a child starts beside its target and a finalizer must not wait for it. At exit the mail is
+/// flushed (<see cref="FlushAtExit"/>): an owner that never heard that a handle arrived would keep its file
+/// for the whole transfer hold.
 /// </summary>
 internal static class OwnerMail
 {
+    /// <summary>The name of the <see cref="Mailroom"/> in every system of a family, under /system.</summary>
+    public const string MailroomName = "actors-multiprocessing-mail";
+
     private static readonly Channel<(string Owner, object Message)> Outbox =
         Channel.CreateUnbounded<(string, object)>(new UnboundedChannelOptions { SingleReader = true });
 
+    // The systems told something, to be asked for a flush at exit.
+    private static readonly HashSet<Address> Told = [];
     private static int _delivering;
+    private static int _undelivered;
 
     public static void Post(string segment, string owner, object message)
     {
@@ -23,10 +31,43 @@ internal static class OwnerMail
             return;
         }
 
+        Interlocked.Increment(ref _undelivered);
         Outbox.Writer.TryWrite((owner, message));
         if (Interlocked.Exchange(ref _delivering, 1) == 0)
         {
             _ = Task.Run(DeliverAsync);
+        }
+    }
+
+    /// <summary>
+    /// Waits, for at most <paramref name="bound"/>, until everything posted was told and every system told has
+    /// handled it (a round trip to its <see cref="Mailroom"/> comes back after the messages sent before it).
+    /// </summary>
+    public static void FlushAtExit(TimeSpan bound)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (!SpinWait.SpinUntil(() => Volatile.Read(ref _undelivered) == 0, bound))
+        {
+            return;
+        }
+
+        List<Address> told;
+        lock (Told)
+        {
+            told = [.. Told];
+        }
+
+        try
+        {
+            var system = Runtime.Current.System;
+            var flushes = told.Select(address => system.Provider
+                .ResolveActorRef(new RootActorPath(address) / "system" / MailroomName)
+                .Ask<MailFlushed>(new FlushMail(), bound - System.Diagnostics.Stopwatch.GetElapsedTime(started)));
+            Task.WaitAll(flushes.ToArray<Task>());
+        }
+        catch (Exception e) when (e is AggregateException or ArgumentOutOfRangeException or AskTimeoutException)
+        {
+            // An owner's system is gone or does not answer in time: its files go with it anyway.
         }
     }
 
@@ -37,13 +78,28 @@ internal static class OwnerMail
             try
             {
                 // A reference, not an ActorSelection: untrusted-mode drops selections from other systems.
-                Runtime.Current.System.Provider.ResolveActorRef(owner).Tell(message);
+                var target = Runtime.Current.System.Provider.ResolveActorRef(owner);
+                target.Tell(message);
+                lock (Told)
+                {
+                    Told.Add(target.Path.Address);
+                }
             }
             catch (Exception e)
             {
                 // The owner's family is gone or this process's ActorSystem failed: the file goes with its creator anyway.
                 Console.Error.WriteLine($"Actors.Multiprocessing: could not tell {owner} about shared memory: {e.Message}");
             }
+            finally
+            {
+                Interlocked.Decrement(ref _undelivered);
+            }
         }
+    }
+
+    /// <summary>The actor of every family system that answers a flush: by then, it has handled what the asker told it before.</summary>
+    internal sealed class Mailroom : ReceiveActor
+    {
+        public Mailroom() => Receive<FlushMail>(_ => Sender.Tell(new MailFlushed()));
     }
 }

@@ -13,3 +13,9 @@ internal sealed record SegmentHeld(int Pid, Guid Token) : IWireMessage;
 
 /// <summary>Process <paramref name="Pid"/> disposed or dropped every handle of the segment it had.</summary>
 internal sealed record SegmentReleased(int Pid) : IWireMessage;
+
+/// <summary>Asks a family system's mailroom to answer once it has handled what the asker told it before.</summary>
+internal sealed record FlushMail : IWireMessage;
+
+/// <summary>The answer to <see cref="FlushMail"/>.</summary>
+internal sealed record MailFlushed : IWireMessage;
