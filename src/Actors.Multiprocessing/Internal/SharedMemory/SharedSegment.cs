@@ -95,10 +95,16 @@ internal sealed unsafe class SharedSegment : IDisposable
     }
 
     /// <summary>
-    /// Another handle of the same segment in this process, joined when first used and let go on its own (the
+    /// Another handle of the same segment in this process, holding it from now on and let go on its own (the
     /// mapping is shared): for holders with lifetimes of their own, such as the two ends of a pipe.
     /// </summary>
-    public SharedSegment Share() => new(Path, Owner, Kind);
+    /// <exception cref="ObjectDisposedException">This handle was disposed.</exception>
+    public SharedSegment Share()
+    {
+        var shared = new SharedSegment(Path, Owner, Kind);
+        shared.Join(Guid.Empty);
+        return shared;
+    }
 
     /// <summary>
     /// Keeps this process's mapping while a wait on it is pending: a handle disposed or collected meanwhile
