@@ -49,7 +49,8 @@ internal sealed class ChannelActor : ReceiveActor, IWithTimers
 
     private void OnCheckPeers()
     {
-        if (_channel.Recover(pid => !PidWatch.IsAlive(pid)))
+        // A child of this process that exited is known at once; others are read from /proc.
+        if (_channel.Recover(pid => PidWatch.IsExitedChild(pid) || !PidWatch.IsAlive(pid)))
         {
             Context.Stop(Self);
         }

@@ -1,11 +1,11 @@
 namespace Actors.Multiprocessing.Internal.Transfer;
 
 /// <summary>
-/// Serialized bytes on their way between processes of a family: pool tasks and results, queue items and pipe
-/// messages. Small payloads ride inside the actor message; larger ones (<c>transfer.spill-size</c>) go through
-/// a file in /dev/shm (0600) and only its path travels, because Akka.Remote moves bulk bytes at a few tens of
-/// MB/s here while shared memory moves them at memory speed, and a file has no frame-size limit: an item of
-/// any size fits (<see cref="SpillFile"/>).
+/// Serialized bytes on their way between processes of a family in actor messages: pool tasks and results
+/// (queue items and pipe messages go through shared memory instead). Small payloads ride inside the message;
+/// larger ones (<c>transfer.spill-size</c>) go through a file in /dev/shm (0600) and only its path travels,
+/// because Akka.Remote moves bulk bytes at a few tens of MB/s here while shared memory moves them at memory
+/// speed, and a file has no frame-size limit: an item of any size fits (<see cref="SpillFile"/>).
 /// </summary>
 internal sealed record Payload(byte[]? Inline, string? Path)
 {

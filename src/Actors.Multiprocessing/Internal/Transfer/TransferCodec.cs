@@ -7,8 +7,9 @@ namespace Actors.Multiprocessing.Internal.Transfer;
 
 /// <summary>
 /// The one way objects cross between processes of a family: Process targets, pool tasks, results and errors,
-/// queue and pipe items, and the library's own messages (through <see cref="TransferSerializer"/>). It is
-/// Hyperion without an ActorSystem: an actor reference (a queue or pipe handle) travels as its full path and
+/// queue and pipe items other than common primitives (<see cref="ItemCodec"/>), and the library's own
+/// messages (through <see cref="TransferSerializer"/>). It is Hyperion without an ActorSystem: an actor
+/// reference travels as its full path and
 /// is resolved only where it is read, so a child reads its target without waiting for its own ActorSystem;
 /// a shared-memory segment travels as a ticket its owner holds the file for (<see cref="SegmentSurrogate"/>).
 /// Its options come from <c>actors.multiprocessing.transfer</c> (<see cref="MultiprocessingSettings"/>), and
