@@ -7,8 +7,15 @@ namespace Actors.Multiprocessing.Internal.Channels;
 
 internal sealed partial class ChannelClient
 {
+    // The most items a feeder writes under one hold of the lock: enough to amortise it, few enough that
+    // takers are not kept waiting for long. A constant: it moves no result, only who waits a few microseconds.
+    private const int FeedBatch = 256;
+
     [Hyperion.Ignore]
     private long _inlineLimit;
+
+    [Hyperion.Ignore]
+    private bool _bounded;
 
     /// <summary>
     /// Puts an item's <paramref name="bytes"/>. With <paramref name="backlog"/> (a queue), an unbounded channel
@@ -58,10 +65,11 @@ internal sealed partial class ChannelClient
     }
 
     /// <summary>
-    /// Writes what this process's backlog holds for the ring, as far as there is room, in order. Returns whether
-    /// the backlog is empty, and the space word to wait on when it is not. A ring closed meanwhile drops what is left.
+    /// Writes what this process's backlog holds for the ring, as far as there is room, in order, a batch at a
+    /// time. Returns whether the backlog is empty, and the space word to wait on before the next batch (null: go
+    /// on at once). A ring closed meanwhile drops what is left.
     /// </summary>
-    public (bool Empty, int Observed) Feed(Backlog backlog)
+    public (bool Empty, int? WaitOn) Feed(Backlog backlog)
     {
         using var locked = Lock();
         var ring = locked.Ring;
@@ -69,11 +77,11 @@ internal sealed partial class ChannelClient
         if (state.Has(RingFlags.Gone) || state.Has(RingFlags.ReadingClosed))
         {
             backlog.Drop();
-            return (true, 0);
+            return (true, null);
         }
 
-        var landed = false;
-        while (backlog.Peek() is { } item)
+        var landed = 0;
+        while (landed < FeedBatch && backlog.Peek() is { } item)
         {
             if (!Land(ring, ref state, item.Inline, item.Spilled, item.Parked))
             {
@@ -81,16 +89,17 @@ internal sealed partial class ChannelClient
             }
 
             backlog.Dequeue();
-            landed = true;
+            landed++;
         }
 
-        if (landed)
+        if (landed > 0)
         {
             ring.Commit(state);
             ring.Bump(Ring.ItemsWord);
         }
 
-        return (backlog.Peek() is null, ring.Observe(Ring.SpaceWord));
+        // After a full batch the lock is let go for the takers, and the feeder comes straight back.
+        return (backlog.Peek() is null, landed == FeedBatch ? null : ring.Observe(Ring.SpaceWord));
     }
 
     /// <summary>
@@ -190,6 +199,12 @@ internal sealed partial class ChannelClient
     /// <summary>One try under the lock: into the ring, admitted and parked (bounded), into the backlog (unbounded), or full.</summary>
     private (Placement Placed, int Observed) TryPut(ReadOnlySpan<byte> inline, string? spilled, bool backlog)
     {
+        if (backlog && !Bounded() && Feeders.HasBacklog(Path))
+        {
+            // Behind this process's earlier items, which wait for room: no need for the lock.
+            return (Placement.Backlog, 0);
+        }
+
         using var locked = Lock();
         var ring = locked.Ring;
         var state = ring.State;
@@ -263,13 +278,26 @@ internal sealed partial class ChannelClient
 
     private long InlineLimit()
     {
+        ReadShape();
+        return _inlineLimit;
+    }
+
+    private bool Bounded()
+    {
+        ReadShape();
+        return _bounded;
+    }
+
+    /// <summary>Reads what never changes in a ring, once per client.</summary>
+    private void ReadShape()
+    {
         if (_inlineLimit == 0)
         {
             using var use = _segment.Enter();
-            _inlineLimit = Ring.Of(_segment).InlineLimit;
+            var ring = Ring.Of(_segment);
+            _bounded = ring.Capacity > 0;
+            _inlineLimit = ring.InlineLimit;
         }
-
-        return _inlineLimit;
     }
 
     private enum Placement

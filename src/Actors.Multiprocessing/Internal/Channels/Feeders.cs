@@ -96,9 +96,12 @@ internal static class Feeders
         {
             try
             {
-                while (backlog.Channel.Feed(backlog) is (false, var observed))
+                while (backlog.Channel.Feed(backlog) is (false, var waitOn))
                 {
-                    backlog.Channel.WaitForRoom(observed);
+                    if (waitOn is { } observed)
+                    {
+                        backlog.Channel.WaitForRoom(observed);
+                    }
                 }
             }
             catch (Exception e) when (e is OwnerLostException or ObjectDisposedException)

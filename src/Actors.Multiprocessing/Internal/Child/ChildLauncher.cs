@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Actors.Multiprocessing.Internal.SharedMemory;
 using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
 
@@ -18,6 +19,7 @@ internal static class ChildLauncher
     public static ChildProcess Launch(LambdaExpression target, ChildIdentity identity)
     {
         var runtime = Runtime.Current;
+        using var launching = SegmentTransfer.Launching();
         var payload = TransferCodec.Current.SerializeTarget(TargetCompiler.Compile(target));
         var slot = new ChildSlot();
         var supervisor = runtime.System.ActorOf(
@@ -41,6 +43,8 @@ internal static class ChildLauncher
                 $"ActorSystem '{runtime.System.Name}', which supervises children, stopped while process '{identity.Name}' was starting.");
         }
 
+        // The child holds the shared memory of its target from now on; it has nothing to tell the owners itself.
+        launching.Settle(child.Pid);
         supervisor.Tell(new ProcessSupervisor.Launched(child));
         ExitRules.Install();
         return child;

@@ -18,7 +18,7 @@ internal static class OwnerMail
     private static readonly Channel<(string Owner, object Message)> Outbox =
         Channel.CreateUnbounded<(string, object)>(new UnboundedChannelOptions { SingleReader = true });
 
-    // The systems told something, to be asked for a flush at exit.
+    // The systems told that a transfer arrived, to be asked for a flush at exit.
     private static readonly HashSet<Address> Told = [];
     private static int _delivering;
     private static int _undelivered;
@@ -31,7 +31,11 @@ internal static class OwnerMail
             return;
         }
 
-        Interlocked.Increment(ref _undelivered);
+        if (Settles(message))
+        {
+            Interlocked.Increment(ref _undelivered);
+        }
+
         Outbox.Writer.TryWrite((owner, message));
         if (Interlocked.Exchange(ref _delivering, 1) == 0)
         {
@@ -40,8 +44,10 @@ internal static class OwnerMail
     }
 
     /// <summary>
-    /// Waits, for at most <paramref name="bound"/>, until everything posted was told and every system told has
-    /// handled it (a round trip to its <see cref="Mailroom"/> comes back after the messages sent before it).
+    /// Waits, for at most <paramref name="bound"/>, until every transfer this process received was told to its
+    /// owner and handled there (a round trip to the owner's <see cref="Mailroom"/> comes back after the messages
+    /// sent before it). The rest needs no flush: an owner learns from the OS that a holder died. A child that
+    /// received shared memory only in its target has nothing to flush (its launcher told the owners).
     /// </summary>
     public static void FlushAtExit(TimeSpan bound)
     {
@@ -55,6 +61,11 @@ internal static class OwnerMail
         lock (Told)
         {
             told = [.. Told];
+        }
+
+        if (told.Count == 0)
+        {
+            return;
         }
 
         try
@@ -80,9 +91,12 @@ internal static class OwnerMail
                 // A reference, not an ActorSelection: untrusted-mode drops selections from other systems.
                 var target = Runtime.Current.System.Provider.ResolveActorRef(owner);
                 target.Tell(message);
-                lock (Told)
+                if (Settles(message))
                 {
-                    Told.Add(target.Path.Address);
+                    lock (Told)
+                    {
+                        Told.Add(target.Path.Address);
+                    }
                 }
             }
             catch (Exception e)
@@ -92,10 +106,16 @@ internal static class OwnerMail
             }
             finally
             {
-                Interlocked.Decrement(ref _undelivered);
+                if (Settles(message))
+                {
+                    Interlocked.Decrement(ref _undelivered);
+                }
             }
         }
     }
+
+    /// <summary>Whether the message settles a transfer: its owner would otherwise keep the file for the transfer hold.</summary>
+    private static bool Settles(object message) => message is SegmentHeld { Token: var token } && token != Guid.Empty;
 
     /// <summary>The actor of every family system that answers a flush: by then, it has handled what the asker told it before.</summary>
     internal sealed class Mailroom : ReceiveActor

@@ -11,8 +11,11 @@ internal static unsafe class SegmentTable
 {
     private static readonly Dictionary<string, Entry> Entries = [];
 
-    /// <summary>Counts one more handle on the segment; a new holder, or <paramref name="token"/>, is reported to the owner.</summary>
-    public static Entry Join(string path, string owner, Guid token, MemoryMappedViewAccessor? created = null)
+    /// <summary>
+    /// Counts one more handle on the segment; a new holder, or <paramref name="token"/>, is reported to the owner
+    /// (unless <paramref name="quiet"/>: someone reported it already).
+    /// </summary>
+    public static Entry Join(string path, string owner, Guid token, MemoryMappedViewAccessor? created = null, bool quiet = false)
     {
         lock (Entries)
         {
@@ -24,7 +27,8 @@ internal static unsafe class SegmentTable
 
             // The creator's owner starts with the creator as its holder. Reported under the lock, so that the
             // owner hears the joins and leaves of this process in their order.
-            if ((entry.Users++ == 0 && created is null) || token != Guid.Empty)
+            var first = entry.Users++ == 0;
+            if (!quiet && ((first && created is null) || token != Guid.Empty))
             {
                 OwnerMail.Post(path, owner, new SegmentHeld(Environment.ProcessId, token));
             }

@@ -20,6 +20,17 @@ internal static class SegmentTransfer
     [ThreadStatic]
     private static bool _writing;
 
+    // The tickets written for a child's target on this thread, settled by the launcher once the child is known.
+    [ThreadStatic]
+    private static List<SegmentTicket>? _launching;
+
+    /// <summary>Collects the tickets written on this thread, for a child's target, until disposed.</summary>
+    public static Launch Launching()
+    {
+        _launching = [];
+        return new Launch(_launching);
+    }
+
     /// <summary>Marks one serialization on this thread until disposed.</summary>
     public static Scope Writing()
     {
@@ -39,14 +50,31 @@ internal static class SegmentTransfer
             return written;
         }
 
-        var ticket = new SegmentTicket(segment.Path, segment.Owner, segment.Kind, Guid.NewGuid(), Environment.ProcessId);
+        var ticket = new SegmentTicket(segment.Path, segment.Owner, segment.Kind, Guid.NewGuid(), Environment.ProcessId, _launching is not null);
         OwnerMail.Post(segment.Path, segment.Owner, new SegmentInTransit(ticket.Token));
+        _launching?.Add(ticket);
         if (_writing)
         {
             (_written ??= [])[segment] = ticket;
         }
 
         return ticket;
+    }
+
+    /// <summary>The tickets of one child's target: <see cref="Settle"/> tells their owners that the child holds them.</summary>
+    public readonly struct Launch(List<SegmentTicket> tickets) : IDisposable
+    {
+        /// <summary>Tells each ticket's owner that process <paramref name="pid"/> holds its segment (settling the transfer).</summary>
+        public void Settle(int pid)
+        {
+            foreach (var ticket in tickets)
+            {
+                OwnerMail.Post(ticket.Path, ticket.Owner, new SegmentHeld(pid, ticket.Token));
+            }
+        }
+
+        /// <summary>Ends the collection on this thread.</summary>
+        public void Dispose() => _launching = null;
     }
 
     /// <summary>Restores the serialization that was under way on this thread, if any.</summary>

@@ -88,7 +88,8 @@ internal sealed unsafe class SharedSegment : IDisposable
         var segment = new SharedSegment(ticket.Path, ticket.Owner, ticket.Kind);
         if (ticket.Sender != Environment.ProcessId)
         {
-            segment.Join(ticket.Token);
+            // A ticket of this process's own target was settled by its launcher, which told the owner already.
+            segment.Join(ticket.Token, quiet: ticket.Launched);
         }
 
         return segment;
@@ -164,10 +165,10 @@ internal sealed unsafe class SharedSegment : IDisposable
         }
     }
 
-    private SegmentTable.Entry Join(Guid token)
+    private SegmentTable.Entry Join(Guid token, bool quiet = false)
     {
         ThrowIfDisposed();
-        var joined = SegmentTable.Join(Path, Owner, token);
+        var joined = SegmentTable.Join(Path, Owner, token, quiet: quiet);
         var entry = Interlocked.CompareExchange(ref _entry, joined, null);
         if (entry is not null)
         {
