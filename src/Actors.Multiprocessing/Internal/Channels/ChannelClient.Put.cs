@@ -80,6 +80,7 @@ internal sealed partial class ChannelClient
             return (true, null);
         }
 
+        var readyBefore = state.Count - state.InFlight;
         var landed = 0;
         while (landed < FeedBatch && backlog.Peek() is { } item)
         {
@@ -95,7 +96,7 @@ internal sealed partial class ChannelClient
         if (landed > 0)
         {
             ring.Commit(state);
-            ring.Bump(Ring.ItemsWord);
+            ring.Arrived(readyBefore);
         }
 
         // After a full batch the lock is let go for the takers, and the feeder comes straight back.
@@ -220,10 +221,11 @@ internal sealed partial class ChannelClient
             return (Placement.Full, ring.Observe(Ring.SpaceWord));
         }
 
+        var readyBefore = state.Count - state.InFlight;
         if (!Feeders.HasBacklog(Path) && Land(ring, ref state, inline, spilled, parked: false))
         {
             ring.Commit(state);
-            ring.Bump(Ring.ItemsWord);
+            ring.Arrived(readyBefore);
             return (Placement.InRing, 0);
         }
 

@@ -97,7 +97,7 @@ internal sealed partial class ChannelClient
             {
                 ring.Remove(ref state, at);
                 ring.Commit(state);
-                ring.Bump(Ring.SpaceWord);
+                ring.Freed(state);
             }
         }
 
@@ -153,7 +153,7 @@ internal sealed partial class ChannelClient
                 var state = locked.Ring.State;
                 locked.Ring.Remove(ref state, at);
                 locked.Ring.Commit(state);
-                locked.Ring.Bump(Ring.SpaceWord);
+                locked.Ring.Freed(state);
             }
 
             if (path is not null)

@@ -170,6 +170,36 @@ internal readonly unsafe struct Ring
     }
 
     /// <summary>
+    /// Says that records arrived in a ring that had <paramref name="readyBefore"/> ready ones: bumps the items
+    /// word, and wakes its sleepers only when there were none (a taker sleeps only on a ring with nothing ready,
+    /// so later arrivals would wake nobody new; a sleeper that missed one still looks again within a slice).
+    /// </summary>
+    public void Arrived(int readyBefore)
+    {
+        Interlocked.Increment(ref *(int*)(_base + ItemsWord));
+        if (readyBefore == 0)
+        {
+            Internal.SharedMemory.SharedWait.Wake(Word(ItemsWord), int.MaxValue);
+        }
+    }
+
+    /// <summary>
+    /// Says that a record left the ring of <paramref name="state"/>: bumps the space word, and wakes its sleepers
+    /// once they can do something with it. A sleeper of a bounded queue waits for a slot, so every removal wakes
+    /// it; otherwise sleepers wait for bytes, and are woken once half the ring is free, which fits any record
+    /// (at most a quarter, plus what a wrap skips): a reader draining a full ring then makes one wake-up call
+    /// per half ring instead of one per item while the writer is still waking up.
+    /// </summary>
+    public void Freed(in RingState state)
+    {
+        Interlocked.Increment(ref *(int*)(_base + SpaceWord));
+        if (Capacity > 0 || DataSize - (state.Tail - state.Head) >= DataSize / 2)
+        {
+            Internal.SharedMemory.SharedWait.Wake(Word(SpaceWord), int.MaxValue);
+        }
+    }
+
+    /// <summary>
     /// Writes a record of <paramref name="kind"/> with <paramref name="bytes"/> at the tail of <paramref name="next"/>
     /// and moves its tail past it (not yet committed); false when the ring has no room for it now.
     /// </summary>
