@@ -35,6 +35,7 @@ internal static class Scenarios
         ["value_locked_increment"] = ValueLockedIncrement,
         ["child_rss"] = ChildRss,
         ["remote_round_trip"] = () => RemoteRoundTrip.Run(Tls, (scenario, value, unit) => Emit(scenario, value, unit)),
+        ["pipes_settled"] = () => SettledChannels.Run((scenario, value, unit) => Emit(scenario, value, unit)),
     };
 
     /// <summary>Start and join 20 no-op children in a row: milliseconds per process.</summary>

@@ -34,6 +34,13 @@ public static class Targets
         }
     }
 
+    /// <summary>Echoes <paramref name="roundTrips"/> messages, then receives <paramref name="blocks"/> blocks as <see cref="BytesSink"/>.</summary>
+    public static void EchoThenSink(Connection<int> echo, int roundTrips, Connection<byte[]> sink, int blocks, int size)
+    {
+        Echo(echo, roundTrips);
+        BytesSink(sink, blocks, size);
+    }
+
     /// <summary>Receives <paramref name="n"/> messages of <paramref name="size"/> bytes into one reused buffer.</summary>
     public static void BytesSink(Connection<byte[]> conn, int n, int size)
     {
