@@ -1,4 +1,5 @@
 using Actors.Multiprocessing.Internal.Os;
+using Actors.Multiprocessing.Internal.SharedMemory;
 using Akka.Actor;
 
 namespace Actors.Multiprocessing.Internal.Channels;
@@ -6,10 +7,11 @@ namespace Actors.Multiprocessing.Internal.Channels;
 /// <summary>
 /// Owns one queue, or one direction of a pipe, in the process that created it: the control plane of its
 /// ring. Every process puts and takes in the ring itself; this actor, on a timer, hands back the items that
-/// dead takers were reading and forgets what dead putters had parked, it takes over what exiting putters
-/// could not write yet (<see cref="HandOver"/>), and it stops once the channel is over (its
-/// owner disposed it, or both ends of a pipe direction are closed), and ends it when its system stops first:
-/// waiters everywhere then fail, and the ring's file goes once no process holds it.
+/// dead takers were reading and forgets what dead putters had parked, and it takes over what exiting putters
+/// could not write yet (<see cref="HandOver"/>). It stops once the channel is over: its owner disposed it,
+/// both ends of a pipe direction are closed, or no handle is left in any process (dropped and collected).
+/// It ends the channel when its system stops first: waiters everywhere then fail. The ring's file goes once
+/// no process holds it.
 /// </summary>
 internal sealed class ChannelActor : ReceiveActor, IWithTimers
 {
@@ -19,6 +21,15 @@ internal sealed class ChannelActor : ReceiveActor, IWithTimers
     {
         _channel = channel;
         Receive<CheckPeers>(_ => OnCheckPeers());
+        Receive<StillHeld>(_ => { });
+        Receive<Dropped>(_ =>
+        {
+            // Dropped without Dispose everywhere (collected): freed as if disposed.
+            if (Unreachable())
+            {
+                Context.Stop(Self);
+            }
+        });
         Receive<HandOver>(handOver =>
         {
             // Held in this process's backlog for the ring, as if put here.
@@ -54,6 +65,25 @@ internal sealed class ChannelActor : ReceiveActor, IWithTimers
         {
             Context.Stop(Self);
         }
+        else if (Unreachable() && Segment.LocalOwner(_channel.Path) is { } owner)
+        {
+            // No handle is left in this process: if none is left anywhere either, nobody can use the channel.
+            owner.Ask<bool>(SegmentOwner.HeldElsewhere.Instance, Runtime.CurrentSettings.PeerCheckInterval)
+                .PipeTo(Self, success: held => held ? StillHeld.Instance : Dropped.Instance, failure: _ => StillHeld.Instance);
+        }
+    }
+
+    /// <summary>Whether this actor's own client is the last handle of the ring in this process.</summary>
+    private bool Unreachable() => SegmentTable.Users(_channel.Path) == 1;
+
+    private sealed class StillHeld
+    {
+        public static readonly StillHeld Instance = new();
+    }
+
+    private sealed class Dropped
+    {
+        public static readonly Dropped Instance = new();
     }
 
     private sealed class CheckPeers

@@ -42,6 +42,7 @@ internal sealed class SegmentOwner : ReceiveActor, IWithTimers
             StopWhenFree();
         });
         Receive<CheckHolders>(_ => OnCheckHolders());
+        Receive<HeldElsewhere>(_ => Sender.Tell(_inTransit.Count > 0 || !_holders.SetEquals([Environment.ProcessId])));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -82,6 +83,12 @@ internal sealed class SegmentOwner : ReceiveActor, IWithTimers
             // Only the creator: it says itself when it lets go.
             Timers.Cancel(CheckHolders.Instance);
         }
+    }
+
+    /// <summary>Asks whether another process holds the segment, or a handle of it is in transit: answered a bool.</summary>
+    public sealed class HeldElsewhere
+    {
+        public static readonly HeldElsewhere Instance = new();
     }
 
     private sealed class CheckHolders

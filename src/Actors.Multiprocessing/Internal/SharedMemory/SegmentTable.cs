@@ -69,6 +69,15 @@ internal static unsafe class SegmentTable
         }
     }
 
+    /// <summary>How many handles of this process hold the segment at <paramref name="path"/> now.</summary>
+    public static int Users(string path)
+    {
+        lock (Entries)
+        {
+            return Entries.TryGetValue(path, out var entry) ? entry.Users : 0;
+        }
+    }
+
     /// <summary>The paths mapped in this process now (for specs).</summary>
     public static IReadOnlyList<string> Mapped()
     {
