@@ -105,13 +105,6 @@ internal sealed partial class ChannelClient
         }
     }
 
-    /// <summary>Bumps <paramref name="word"/> and wakes its sleepers in every process.</summary>
-    private void Bump(int word)
-    {
-        using var use = _segment.Enter();
-        Ring.Of(_segment).Bump(word);
-    }
-
     /// <summary>
     /// Waits until <paramref name="word"/> differs from <paramref name="observed"/>, for at most
     /// <paramref name="left"/>, on this thread (<paramref name="sync"/>) or on the process's async-wait thread.
