@@ -14,11 +14,33 @@ internal sealed class Backlog(ChannelClient channel)
     /// <summary>Completes once everything in the backlog reached the ring, or was dropped with a closed ring.</summary>
     public Task Drained => _drained.Task;
 
-    public void Enqueue(Outgoing item)
+    private bool _closed;
+
+    /// <summary>Whether items can still be added (it was not flushed and dropped from <see cref="Feeders"/>).</summary>
+    public bool IsOpen => !Volatile.Read(ref _closed);
+
+    /// <summary>Adds an item behind the others; false once the backlog was flushed and closed.</summary>
+    public bool TryEnqueue(Outgoing item)
     {
         lock (_items)
         {
+            if (_closed)
+            {
+                return false;
+            }
+
             _items.Enqueue(item);
+            return true;
+        }
+    }
+
+    /// <summary>Closes the backlog if it is empty, so that nothing is added to it after its feeder ended.</summary>
+    public bool CloseIfEmpty()
+    {
+        lock (_items)
+        {
+            _closed = _items.Count == 0;
+            return _closed;
         }
     }
 

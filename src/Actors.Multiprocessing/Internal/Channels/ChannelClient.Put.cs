@@ -17,6 +17,10 @@ internal sealed partial class ChannelClient
     [Hyperion.Ignore]
     private bool _bounded;
 
+    // This client's backlog while it lasts, so that a put behind it finds it without the process's table.
+    [Hyperion.Ignore]
+    private Backlog? _backlog;
+
     /// <summary>
     /// Puts an item's <paramref name="bytes"/>. With <paramref name="backlog"/> (a queue), an unbounded channel
     /// never waits: what does not fit in the ring now waits in this process's backlog (CPython's feeder thread),
@@ -49,7 +53,7 @@ internal sealed partial class ChannelClient
                 case Placement.Full:
                     return ValueTask.FromResult(false);
                 default:
-                    Feeders.Add(this, new Outgoing(spilled is null ? bytes.ToArray() : null, spilled, placed == Placement.Parked));
+                    ToBacklog(new Outgoing(spilled is null ? bytes.ToArray() : null, spilled, placed == Placement.Parked));
                     spilled = null;
                     return ValueTask.FromResult(true);
             }
@@ -180,7 +184,7 @@ internal sealed partial class ChannelClient
                 {
                     if (placed != Placement.InRing)
                     {
-                        Feeders.Add(this, item with { Parked = placed == Placement.Parked });
+                        ToBacklog(item with { Parked = placed == Placement.Parked });
                     }
 
                     done = true;
@@ -200,7 +204,7 @@ internal sealed partial class ChannelClient
     /// <summary>One try under the lock: into the ring, admitted and parked (bounded), into the backlog (unbounded), or full.</summary>
     private (Placement Placed, int Observed) TryPut(ReadOnlySpan<byte> inline, string? spilled, bool backlog)
     {
-        if (backlog && !Bounded() && Feeders.HasBacklog(Path))
+        if (backlog && !Bounded() && HasBacklog())
         {
             // Behind this process's earlier items, which wait for room: no need for the lock.
             return (Placement.Backlog, 0);
@@ -222,7 +226,7 @@ internal sealed partial class ChannelClient
         }
 
         var readyBefore = state.Count - state.InFlight;
-        if (!Feeders.HasBacklog(Path) && Land(ring, ref state, inline, spilled, parked: false))
+        if (!HasBacklog() && Land(ring, ref state, inline, spilled, parked: false))
         {
             ring.Commit(state);
             ring.Arrived(readyBefore);
@@ -276,6 +280,18 @@ internal sealed partial class ChannelClient
 
         state.Unfinished++;
         return true;
+    }
+
+    /// <summary>Whether this process has items for the ring waiting: a put then goes behind them.</summary>
+    private bool HasBacklog() => _backlog is { IsOpen: true } || Feeders.HasBacklog(Path);
+
+    /// <summary>Puts an item behind this process's others for the ring (the backlog is kept at hand while it lasts).</summary>
+    private void ToBacklog(Outgoing item)
+    {
+        if (_backlog is not { } backlog || !backlog.TryEnqueue(item))
+        {
+            _backlog = Feeders.Add(this, item);
+        }
     }
 
     private long InlineLimit()

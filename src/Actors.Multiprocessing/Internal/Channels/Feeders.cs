@@ -30,8 +30,8 @@ internal static class Feeders
         }
     }
 
-    /// <summary>Queues an item (or a close) behind this process's others for the channel, and starts writing them.</summary>
-    public static void Add(ChannelClient channel, Outgoing item)
+    /// <summary>Queues an item behind this process's others for the channel, and starts writing them; returns the backlog.</summary>
+    public static Backlog Add(ChannelClient channel, Outgoing item)
     {
         ExitRules.Install();
         Backlog? started = null;
@@ -44,12 +44,14 @@ internal static class Feeders
                 _pending = Backlogs.Count;
             }
 
-            backlog.Enqueue(item);
-        }
+            // A backlog in the table is open: it closes only as it leaves it, under this lock.
+            backlog.TryEnqueue(item);
+            if (started is not null)
+            {
+                new Thread(() => Flush(started)) { IsBackground = true, Name = "actors-multiprocessing feeder" }.Start();
+            }
 
-        if (started is not null)
-        {
-            new Thread(() => Flush(started)) { IsBackground = true, Name = "actors-multiprocessing feeder" }.Start();
+            return backlog;
         }
     }
 
@@ -112,7 +114,7 @@ internal static class Feeders
 
             lock (Backlogs)
             {
-                if (backlog.Peek() is null)
+                if (backlog.CloseIfEmpty())
                 {
                     Backlogs.Remove(backlog.Channel.Path);
                     _pending = Backlogs.Count;
