@@ -202,6 +202,30 @@ public sealed class HostileQueueSpecs
             "the channels are gone");
     }
 
+    [Theory]
+    [InlineData(32 << 10)]
+    [InlineData(1 << 20)]
+    public void An_item_a_taker_was_reading_when_it_was_killed_goes_back_in_its_place(int size)
+    {
+        // From 16 KiB an item is read outside the ring's lock (from 64 KiB, out of its own file).
+        var q = new ProcessQueue<byte[]>();
+        using var reading = new ProcessEvent();
+        var item = new byte[size];
+        new Random(size).NextBytes(item);
+        q.Put(item);
+        q.Put([1, 2, 3]);
+        var taker = new Process(() => HostileWork.HangWhileReading(q, reading));
+        taker.Start();
+        Assert.True(reading.Wait(Generous));
+
+        taker.Kill();
+        Assert.True(taker.Join(Generous));
+
+        Assert.Equal(item, q.Get(Generous));
+        Assert.Equal([1, 2, 3], q.Get(Generous));
+        q.Dispose();
+    }
+
     [Fact]
     public void A_queue_whose_lock_a_dead_process_holds_is_taken_over_and_keeps_its_items()
     {

@@ -104,4 +104,21 @@ public static class HostileWork
             return e.GetType().Name;
         }
     }
+
+    /// <summary>
+    /// Takes the first item of <paramref name="q"/> as Get does, but hangs while reading it (after the queue
+    /// marked it as being taken by this process), so that the spec can kill the process at that instant.
+    /// </summary>
+    public static void HangWhileReading(ProcessQueue<byte[]> q, ProcessEvent reading) =>
+        q.Channel.TakeAsync<int>(
+            _ =>
+            {
+                reading.Set();
+                Thread.Sleep(Timeout.Infinite);
+                return 0;
+            },
+            block: true,
+            timeout: null,
+            CancellationToken.None,
+            sync: true).AsTask().Wait();
 }

@@ -1,4 +1,3 @@
-using Actors.Multiprocessing.Internal.Os;
 using Actors.Multiprocessing.Internal.SharedMemory;
 using Akka.Actor;
 
@@ -60,8 +59,7 @@ internal sealed class ChannelActor : ReceiveActor, IWithTimers
 
     private void OnCheckPeers()
     {
-        // A child of this process that exited is known at once; others are read from /proc.
-        if (_channel.Recover(pid => PidWatch.IsExitedChild(pid) || !PidWatch.IsAlive(pid)))
+        if (_channel.Recover(ChannelClient.IsDead))
         {
             Context.Stop(Self);
         }

@@ -87,6 +87,12 @@ internal sealed partial class ChannelClient
         var state = ring.State;
         ThrowIfUnusable(state);
         var at = ring.FindReady(state);
+        if (state.InFlight > 0 && PutBackBefore(ring, at))
+        {
+            state = ring.State;
+            at = ring.FindReady(state);
+        }
+
         if (at >= 0 && ring.KindOf(at) == RecordKind.Inline && ring.Bytes(at).Length < ReadOutsideFrom)
         {
             try
@@ -122,6 +128,28 @@ internal sealed partial class ChannelClient
     }
 
     /// <summary>Reads an item this process marked as being taken (in the ring, or in its file), then removes it.</summary>
+    /// <summary>
+    /// Puts back the items that dead takers were reading ahead of <paramref name="ready"/> (the first ready
+    /// record, or -1): the owner would within its peer check, but a take now would pass them by and break the
+    /// queue's order. Returns whether it put any back.
+    /// </summary>
+    private static bool PutBackBefore(Ring ring, long ready)
+    {
+        var putBack = false;
+        foreach (var (at, pid) in ring.InFlight(ring.State))
+        {
+            if ((ready < 0 || at < ready) && IsDead(pid))
+            {
+                var state = ring.State;
+                ring.MarkTaking(ref state, at, 0);
+                ring.Commit(state);
+                putBack = true;
+            }
+        }
+
+        return putBack;
+    }
+
     private TResult ReadTaking<TResult>(long at, string? path, ItemReader<TResult> read)
     {
         try

@@ -66,6 +66,9 @@ internal sealed partial class ChannelClient
     /// <summary>Another client of the channel in this process, released on its own (each pipe end, each backlog has one).</summary>
     public ChannelClient Share() => new(_segment.Share(), OwnerPid, OwnerActor, Description);
 
+    /// <summary>Whether a peer is dead: a child of this process that exited is known at once, others are read from /proc.</summary>
+    public static bool IsDead(int pid) => PidWatch.IsExitedChild(pid) || !PidWatch.IsAlive(pid);
+
     public OwnerLostException Lost() =>
         new(OwnerPid, $"The process that owns the {Description}, pid {OwnerPid}, has exited; what it held is gone.");
 
