@@ -11,7 +11,7 @@ internal static class CPythonSide
     private static readonly string[] Methods = ["spawn", "fork", "forkserver"];
 
     /// <summary>Units where less is better: times and memory. Every rate (tasks/s, items/s, ops/s, MB/s) is better higher.</summary>
-    private static readonly HashSet<string> LowerIsBetter = ["ms/process", "us/round-trip", "MB"];
+    private static readonly HashSet<string> LowerIsBetter = ["ms/process", "us/round-trip", "ms/burst of 8", "MB", "s"];
 
     public static void Compare(IReadOnlyList<Measurement> ours)
     {

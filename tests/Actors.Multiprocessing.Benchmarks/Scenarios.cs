@@ -34,6 +34,10 @@ internal static class Scenarios
         ["pipe_bytes"] = PipeBytes,
         ["value_locked_increment"] = ValueLockedIncrement,
         ["child_rss"] = ChildRss,
+        ["process_burst"] = ProcessBurst,
+        // One run measures both; Program runs it once when both names are asked for.
+        ["children_50_pss"] = Children50,
+        ["children_50_wall"] = Children50,
         ["remote_round_trip"] = () => RemoteRoundTrip.Run(Tls, (scenario, value, unit) => Emit(scenario, value, unit)),
         ["pipes_settled"] = () => SettledChannels.Run((scenario, value, unit) => Emit(scenario, value, unit)),
     };
@@ -215,10 +219,43 @@ internal static class Scenarios
         var child = new Process(() => Targets.Idle(TimeSpan.FromSeconds(3)));
         child.Start();
         Thread.Sleep(TimeSpan.FromSeconds(1.5));
-        var status = File.ReadAllLines($"/proc/{child.Pid}/status");
-        var kilobytes = double.Parse(status.First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
-        Emit("child_rss", kilobytes / 1024, "MB");
+        Emit("child_rss", ProcMemory.ResidentMegabytes(child.Pid!.Value), "MB");
         child.Join();
+    }
+
+    /// <summary>8 no-op children made, started together, then joined: milliseconds for the whole burst.</summary>
+    private static void ProcessBurst()
+    {
+        const int n = 8;
+        Warm();
+        var watch = Stopwatch.StartNew();
+        var children = Enumerable.Range(0, n).Select(_ => new Process(() => Targets.Noop())).ToList();
+        children.ForEach(c => c.Start());
+        children.ForEach(c => c.Join());
+        Emit("process_burst", watch.Elapsed.TotalMilliseconds, "ms/burst of 8");
+    }
+
+    /// <summary>
+    /// 50 children started together, each sleeping 3 s: the total PSS of those alive 2 s after the clock
+    /// started (just before the first Start), in MB, then the seconds until the last is joined.
+    /// </summary>
+    private static void Children50()
+    {
+        const int n = 50;
+        Warm();
+        var watch = Stopwatch.StartNew();
+        var children = Enumerable.Range(0, n).Select(_ => new Process(() => Targets.Idle(TimeSpan.FromSeconds(3)))).ToList();
+        children.ForEach(c => c.Start());
+        var remaining = TimeSpan.FromSeconds(2) - watch.Elapsed;
+        if (remaining > TimeSpan.Zero)
+        {
+            Thread.Sleep(remaining);
+        }
+
+        var total = children.Where(c => c.IsAlive).Sum(c => ProcMemory.ProportionalMegabytes(c.Pid!.Value));
+        children.ForEach(c => c.Join());
+        Emit("children_50_pss", total, "MB");
+        Emit("children_50_wall", watch.Elapsed.TotalSeconds, "s");
     }
 
     /// <summary>One child first, so that the parent's own ActorSystem start is not counted.</summary>

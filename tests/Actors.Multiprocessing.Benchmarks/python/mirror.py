@@ -153,11 +153,16 @@ def value_locked_increment(ctx, method):
     emit("value_locked_increment", 2 * n / (time.perf_counter() - started), "ops/s", method)
 
 
-def resident_mb(pid):
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
+def proc_mb(pid, field):
+    """A /proc figure in MB: VmRSS from status, or Pss (shared pages divided among sharers) from smaps_rollup."""
+    path = f"/proc/{pid}/status" if field == "VmRSS:" else f"/proc/{pid}/smaps_rollup"
+    try:
+        with open(path) as f:
+            for line in f:
+                if line.startswith(field):
+                    return int(line.split()[1]) / 1024
+    except FileNotFoundError:
+        pass
     return float("nan")
 
 
@@ -165,12 +170,41 @@ def child_rss(ctx, method):
     child = ctx.Process(target=idle, args=(3,))
     child.start()
     time.sleep(1.5)
-    emit("child_rss", resident_mb(child.pid), "MB", method)
+    emit("child_rss", proc_mb(child.pid, "VmRSS:"), "MB", method)
     child.join()
 
 
+def process_burst(ctx, method):
+    """8 no-op children started together, then joined."""
+    started = time.perf_counter()
+    children = [ctx.Process(target=noop) for _ in range(8)]
+    for c in children:
+        c.start()
+    for c in children:
+        c.join()
+    emit("process_burst", (time.perf_counter() - started) * 1000, "ms/burst of 8", method)
+
+
+def children_50(ctx, method):
+    """50 children at once, each sleeping 3 s: their total PSS 2 s after the first start, wall time to join all."""
+    started = time.perf_counter()
+    children = [ctx.Process(target=idle, args=(3,)) for _ in range(50)]
+    for c in children:
+        c.start()
+    time.sleep(max(0.0, 2.0 - (time.perf_counter() - started)))
+    total = sum(proc_mb(c.pid, "Pss:") for c in children if c.is_alive())
+    for c in children:
+        c.join()
+    emit("children_50_pss", total, "MB", method)
+    emit("children_50_wall", time.perf_counter() - started, "s", method)
+
+
 SCENARIOS = ["process_start_join", "pool_apply_async", "pool_map", "queue_put_get",
-             "pipe_round_trip", "queue_stream", "pipe_bytes", "value_locked_increment", "child_rss"]
+             "pipe_round_trip", "queue_stream", "pipe_bytes", "value_locked_increment", "child_rss",
+             "process_burst", "children_50_pss", "children_50_wall"]
+
+# Scenarios measured by one function under another name: asking for any of them runs it once.
+RUN_BY = {"children_50_pss": "children_50", "children_50_wall": "children_50"}
 
 
 def main(argv):
@@ -188,13 +222,17 @@ def main(argv):
     for method in methods:
         ctx = mp.get_context(method)
         pool_done = False
+        done = set()
         for scenario in wanted:
             if scenario.startswith("pool_"):
                 if not pool_done:
                     pool_scenarios(ctx, method, wanted)
                     pool_done = True
                 continue
-            globals()[scenario](ctx, method)
+            run = RUN_BY.get(scenario, scenario)
+            if run not in done:
+                done.add(run)
+                globals()[run](ctx, method)
 
 
 if __name__ == "__main__":
