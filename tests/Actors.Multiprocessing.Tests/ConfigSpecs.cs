@@ -16,6 +16,8 @@ public sealed class ConfigSpecs
         Assert.Equal(TimeSpan.FromSeconds(2), settings.OutputDrainTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(50), settings.OutputPartialLineWait);
         Assert.Equal(1, settings.WarmHosts);
+        Assert.Equal(8, settings.WarmHostsMax);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.WarmHostsIdle);
         Assert.True(settings.Tls);
         Assert.Equal(TimeSpan.FromMilliseconds(200), settings.PidWatchInterval);
         Assert.True(settings.DisallowUnsafeTypes);
@@ -35,6 +37,39 @@ public sealed class ConfigSpecs
                 BootFailureLimit: 3,
                 RouterTimeout: TimeSpan.FromSeconds(30)),
             settings.Pool);
+    }
+
+    [Fact]
+    public void A_child_receives_every_setting_of_its_parent_as_bytes()
+    {
+        // Every value differs from its default, so a setting the bytes forget comes back different.
+        var changed = Akka.Configuration.ConfigurationFactory.ParseString(
+            """
+            actors.multiprocessing {
+              output-drain-timeout = 3s, output-partial-line-wait = 51ms, warm-hosts = 2, warm-hosts-max = 9, warm-hosts-idle = 6s, tls = off
+              pid-watch-interval = 201ms, transfer { disallow-unsafe-types = off, spill-size = 33KiB }
+              channels { peer-check-interval = 251ms, ring-size = 512KiB }
+              shared-memory.transfer-hold = 6m, exit-flush-timeout = 6s
+              pool { dispatch-ahead = 6ms, max-tasks-ahead = 1025, pipeline-below = 101ms, stall-after = 51ms
+                     outcome-batch = 257, outcome-delay = 2ms, boot-failure-limit = 4, router-timeout = 31s }
+            }
+            """);
+        var settings = new MultiprocessingSettings(changed.WithFallback(_config));
+        var defaults = new MultiprocessingSettings(_config);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            settings.WriteTo(writer);
+        }
+
+        stream.Position = 0;
+        var read = MultiprocessingSettings.ReadFrom(new BinaryReader(stream));
+
+        Assert.Equal(settings, read);
+        foreach (var property in typeof(MultiprocessingSettings).GetProperties())
+        {
+            Assert.NotEqual(property.GetValue(defaults), property.GetValue(settings));
+        }
     }
 
     [Theory]

@@ -15,17 +15,20 @@ internal sealed class FamilyCertificate
     private static readonly Lazy<FamilyCertificate> Root = new(Create);
     private static FamilyCertificate? _inherited;
 
+    private readonly Lazy<X509Certificate2> _certificate;
+
     private FamilyCertificate(byte[] pkcs12)
     {
         Pkcs12 = pkcs12;
-        // Loaded back from PKCS#12 so that the certificate carries its private key for the TLS server side.
-        Certificate = X509CertificateLoader.LoadPkcs12(pkcs12, password: null, X509KeyStorageFlags.EphemeralKeySet);
+        // Loaded back from PKCS#12 so that the certificate carries its private key for the TLS server side;
+        // only when an ActorSystem starts (a child that never starts one never pays for the key import).
+        _certificate = new Lazy<X509Certificate2>(() => X509CertificateLoader.LoadPkcs12(pkcs12, password: null, X509KeyStorageFlags.EphemeralKeySet));
     }
 
     /// <summary>This process's family: the one inherited from the parent, else a new one (this is the root).</summary>
     public static FamilyCertificate Current => _inherited ?? Root.Value;
 
-    public X509Certificate2 Certificate { get; }
+    public X509Certificate2 Certificate => _certificate.Value;
 
     /// <summary>The certificate and its key as PKCS#12, as children receive it.</summary>
     public byte[] Pkcs12 { get; }

@@ -4,9 +4,10 @@ namespace Actors.Multiprocessing.Internal;
 
 /// <summary>
 /// The <c>actors.multiprocessing</c> section of the configuration, read once and checked
-/// (hocon/reference.conf documents every setting). Every tunable of the library is read from here.
+/// (hocon/reference.conf documents every setting). Every tunable of the library is read from here. A child
+/// receives its parent's as bytes (<see cref="WriteTo"/>), so that it reads no HOCON before its target runs.
 /// </summary>
-internal sealed class MultiprocessingSettings
+internal sealed partial record MultiprocessingSettings
 {
     public const string Path = "actors.multiprocessing";
 
@@ -20,6 +21,8 @@ internal sealed class MultiprocessingSettings
         OutputDrainTimeout = Positive(section, "output-drain-timeout");
         OutputPartialLineWait = Positive(section, "output-partial-line-wait");
         WarmHosts = AtLeast(section, "warm-hosts", 0);
+        WarmHostsMax = AtLeast(section, "warm-hosts-max", 0);
+        WarmHostsIdle = Positive(section, "warm-hosts-idle");
         Tls = section.GetBoolean("tls");
         PidWatchInterval = Positive(section, "pid-watch-interval");
         DisallowUnsafeTypes = section.GetBoolean("transfer.disallow-unsafe-types");
@@ -41,35 +44,41 @@ internal sealed class MultiprocessingSettings
             RouterTimeout: Positive(section, "pool.router-timeout"));
     }
 
-    public TimeSpan OutputDrainTimeout { get; }
+    public TimeSpan OutputDrainTimeout { get; init; }
 
-    public TimeSpan OutputPartialLineWait { get; }
+    public TimeSpan OutputPartialLineWait { get; init; }
 
     /// <summary>How many child hosts are kept started and waiting for a target; 0 starts every child cold.</summary>
-    public int WarmHosts { get; }
+    public int WarmHosts { get; init; }
+
+    /// <summary>How many child hosts a burst of starts may keep waiting (never fewer than <see cref="WarmHosts"/>).</summary>
+    public int WarmHostsMax { get; init; }
+
+    /// <summary>How long without a start before the hosts beyond <see cref="WarmHosts"/> retire.</summary>
+    public TimeSpan WarmHostsIdle { get; init; }
 
     /// <summary>Whether the family authenticates with mutual TLS on its certificate.</summary>
-    public bool Tls { get; }
+    public bool Tls { get; init; }
 
-    public TimeSpan PidWatchInterval { get; }
+    public TimeSpan PidWatchInterval { get; init; }
 
-    public bool DisallowUnsafeTypes { get; }
+    public bool DisallowUnsafeTypes { get; init; }
 
     /// <summary>Payloads from this size on travel through a file in /dev/shm instead of the actor message.</summary>
-    public int SpillSize { get; }
+    public int SpillSize { get; init; }
 
-    public TimeSpan PeerCheckInterval { get; }
+    public TimeSpan PeerCheckInterval { get; init; }
 
     /// <summary>The bytes of each queue's (and each pipe direction's) ring in shared memory.</summary>
-    public long RingSize { get; }
+    public long RingSize { get; init; }
 
     /// <summary>How long a shared segment sent to another process is kept for it at most, before it reads it.</summary>
-    public TimeSpan SharedMemoryTransferHold { get; }
+    public TimeSpan SharedMemoryTransferHold { get; init; }
 
     /// <summary>At exit, how long a process waits for owners to take its unwritten items and to hear what shared memory it held.</summary>
-    public TimeSpan ExitFlushTimeout { get; }
+    public TimeSpan ExitFlushTimeout { get; init; }
 
-    public PoolTuning Pool { get; }
+    public PoolTuning Pool { get; init; }
 
     private static TimeSpan Positive(Config section, string key)
     {

@@ -21,10 +21,12 @@ internal sealed class Runtime
 {
     private static readonly object Gate = new();
     private static volatile Runtime? _current;
-    private static Config _userConfig = Config.Empty;
+    // Parsed when the system starts: a child gets its settings as bytes and may never start its system.
+    private static Lazy<Config> _userConfig = new(() => Config.Empty);
     private static volatile MultiprocessingSettings? _settings;
 
-    private static readonly Config TlsOn = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.enable-ssl = on");
+    private static readonly Lazy<Config> LazyReference = new(() => Embedded("reference"));
+    private static readonly Lazy<Config> LazySystemDefaults = new(() => Embedded("system").WithFallback(Reference));
 
     private Runtime(ActorSystem system, Config userConfig, MultiprocessingSettings settings, FamilyCertificate? family)
     {
@@ -54,12 +56,16 @@ internal sealed class Runtime
     }
 
     /// <summary>hocon/reference.conf: the library's own section and the serializer settings it needs.</summary>
-    public static Config Reference { get; } = Embedded("reference");
+    public static Config Reference => LazyReference.Value;
 
     /// <summary>hocon/system.conf over the reference: the ActorSystem the library creates itself.</summary>
-    public static Config SystemDefaults { get; } = Embedded("system").WithFallback(Reference);
+    public static Config SystemDefaults => LazySystemDefaults.Value;
 
-    /// <summary>The runtime of this process, creating the default ActorSystem on first use.</summary>
+    /// <summary>
+    /// The runtime of this process, creating the default ActorSystem on first use: in a child, that is the
+    /// first call that needs an actor (a child that only runs its target, or uses queues, pipes and shared
+    /// memory it was given, never starts one).
+    /// </summary>
     public static Runtime Current
     {
         get
@@ -72,7 +78,13 @@ internal sealed class Runtime
                     _current = null;
                 }
 
-                return _current ??= Create(_userConfig);
+                if (_current is null)
+                {
+                    _current = Create(_userConfig.Value);
+                    ChildHost.ReportReady(_current);
+                }
+
+                return _current;
             }
         }
     }
@@ -101,7 +113,9 @@ internal sealed class Runtime
 
     /// <summary>The setup of a family member's ActorSystem: the config, with mutual TLS on the family certificate.</summary>
     public static ActorSystemSetup TlsSetup(Config config) =>
-        BootstrapSetup.Create().WithConfig(TlsOn.WithFallback(config)).And(FamilyCertificate.Current.SslSetup());
+        BootstrapSetup.Create()
+            .WithConfig(ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.enable-ssl = on").WithFallback(config))
+            .And(FamilyCertificate.Current.SslSetup());
 
     private static Runtime Create(Config userConfig)
     {
@@ -163,7 +177,20 @@ internal sealed class Runtime
             }
 
             Adopt(new MultiprocessingSettings(userConfig.WithFallback(SystemDefaults)));
-            _userConfig = userConfig;
+            _userConfig = new Lazy<Config>(userConfig);
+        }
+    }
+
+    /// <summary>
+    /// In a child host: its parent's settings, and its parent's configuration as HOCON text, parsed only if
+    /// this child starts its ActorSystem.
+    /// </summary>
+    public static void ConfigureChild(string userConfig, MultiprocessingSettings settings)
+    {
+        lock (Gate)
+        {
+            Adopt(settings);
+            _userConfig = new Lazy<Config>(() => ConfigurationFactory.ParseString(userConfig));
         }
     }
 

@@ -1,7 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
-using Akka.Configuration;
 
 namespace Actors.Multiprocessing.Internal.Child;
 
@@ -9,9 +8,11 @@ namespace Actors.Multiprocessing.Internal.Child;
 /// The child side of <see cref="Process.Start"/>, entered from <see cref="global::StartupHook"/> before the
 /// app's Main. Reads the prelude from stdin and prepares: the runtime is configured and the target
 /// deserializer is warmed. Then it reads the bootstrap (at once for a cold start; whenever the parent hands
-/// this warm host a target), runs the target on this (the main) thread while its ActorSystem starts on
-/// loopback and reports to its supervisor, and exits with CPython's exit codes: 0 when the target returns,
-/// 1 when it throws (after printing the exception to stderr), n for Environment.Exit(n).
+/// this warm host a target), runs the target on this (the main) thread, and exits with CPython's exit codes:
+/// 0 when the target returns, 1 when it throws (after printing the exception to stderr), n for
+/// Environment.Exit(n). Its ActorSystem starts on loopback, and reports to its supervisor, when the child
+/// first needs an actor (<see cref="Runtime.Current"/>): a child that only computes, or only uses the queues,
+/// pipes and shared memory it was given (shared memory, no actor), never pays for one.
 /// </summary>
 internal static class ChildHost
 {
@@ -19,6 +20,9 @@ internal static class ChildHost
 
     /// <summary>Whether this process is a child host (its launch variables are forgotten once it starts).</summary>
     public static bool IsChild { get; private set; }
+
+    /// <summary>The path of this child's supervisor in its parent, once the bootstrap named it.</summary>
+    private static string? _supervisor;
 
     public static void Run()
     {
@@ -47,6 +51,7 @@ internal static class ChildHost
             return;
         }
 
+        _supervisor = bootstrap.SupervisorPath;
         ParentWatch.Start(control);
         Process.InstallChild(bootstrap);
         ExitRules.Install();
@@ -61,21 +66,18 @@ internal static class ChildHost
     {
         try
         {
-            var userConfig = ConfigurationFactory.ParseString(prelude.UserConfig);
+            var (settings, userConfig) = (prelude.Settings, prelude.UserConfig);
             if (prelude.FamilyPkcs12.Length == 0)
             {
-                // The parent runs without TLS, so must its children.
-                userConfig = ConfigurationFactory.ParseString("actors.multiprocessing.tls = off").WithFallback(userConfig);
+                // The parent runs without TLS, so must its children (in HOCON the later value wins).
+                (settings, userConfig) = (settings with { Tls = false }, userConfig + "\nactors.multiprocessing.tls = off");
             }
             else
             {
                 FamilyCertificate.Inherit(prelude.FamilyPkcs12);
             }
 
-            // The ActorSystem itself starts with the target (beside it): a host that waits costs no more than a
-            // loaded runtime.
-            Runtime.Configure(userConfig);
-            TransferCodec.Current.Warm();
+            Runtime.ConfigureChild(userConfig, settings);
             return null;
         }
         catch (Exception e)
@@ -84,17 +86,13 @@ internal static class ChildHost
         }
     }
 
-    /// <summary>Tells the supervisor the host is up, once its ActorSystem is.</summary>
-    private static void ReportReady(ChildBootstrap bootstrap)
+    /// <summary>In a child, tells its supervisor that <paramref name="runtime"/>'s ActorSystem is up and connected.</summary>
+    public static void ReportReady(Runtime runtime)
     {
-        try
+        if (_supervisor is { } supervisor)
         {
             // A reference, not an ActorSelection: untrusted-mode drops selections from other systems.
-            Runtime.Current.System.Provider.ResolveActorRef(bootstrap.SupervisorPath).Tell(new ChildReady(Environment.ProcessId));
-        }
-        catch (Exception e)
-        {
-            Console.Error.WriteLine($"Process {bootstrap.Name}: its ActorSystem did not start: {e}");
+            runtime.System.Provider.ResolveActorRef(supervisor).Tell(new ChildReady(Environment.ProcessId));
         }
     }
 
@@ -105,8 +103,7 @@ internal static class ChildHost
             // Rethrown with the stack of where preparing failed, not of here.
             unprepared?.Throw();
 
-            var call = TransferCodec.Current.Deserialize<TargetCall>(bootstrap.Target);
-            _ = Task.Run(() => ReportReady(bootstrap));
+            var call = TargetCodec.Decode(bootstrap.Target);
             call.InvokeAsync().GetAwaiter().GetResult();
             return 0;
         }

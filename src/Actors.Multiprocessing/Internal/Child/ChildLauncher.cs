@@ -20,7 +20,7 @@ internal static class ChildLauncher
     {
         var runtime = Runtime.Current;
         using var launching = SegmentTransfer.Launching();
-        var payload = TransferCodec.Current.SerializeTarget(TargetCompiler.Compile(target));
+        var payload = TargetCodec.Encode(TargetCompiler.Compile(target));
         var slot = new ChildSlot();
         var supervisor = runtime.System.ActorOf(
             ProcessSupervisor.Props(identity.Name, slot), $"process-{identity.Identity.Replace(':', '-')}");

@@ -2,21 +2,23 @@ namespace Actors.Multiprocessing.Internal.Child;
 
 /// <summary>
 /// The first half of what a parent tells a new child over stdin (never its command line, which every local
-/// user can read in /proc): the configuration and certificate its ActorSystem starts from, the same for
-/// every child of this parent. A warm host (<see cref="WarmHosts"/>) gets it at spawn time and prepares
+/// user can read in /proc): the library's settings (as bytes, so a child parses no HOCON unless it starts its
+/// ActorSystem), and the configuration and certificate that system would start from; the same for every
+/// child of this parent. A warm host (<see cref="WarmHosts"/>) gets it at spawn time and prepares
 /// itself; the <see cref="ChildBootstrap"/> follows when the host is given a target.
 /// </summary>
-internal sealed record ChildPrelude(string UserConfig, byte[] FamilyPkcs12)
+internal sealed record ChildPrelude(MultiprocessingSettings Settings, string UserConfig, byte[] FamilyPkcs12)
 {
-    private const int Version = 5;
+    private const int Version = 6;
 
     /// <summary>The prelude of <paramref name="runtime"/>'s children: its configuration and the family certificate.</summary>
-    public static ChildPrelude For(Runtime runtime) => new(runtime.UserConfig.Root.ToString(), runtime.Family?.Pkcs12 ?? []);
+    public static ChildPrelude For(Runtime runtime) => new(runtime.Settings, runtime.UserConfig.Root.ToString(), runtime.Family?.Pkcs12 ?? []);
 
     public void WriteTo(Stream stream)
     {
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         writer.Write(Version);
+        Settings.WriteTo(writer);
         writer.Write(UserConfig);
         writer.Write(FamilyPkcs12.Length);
         writer.Write(FamilyPkcs12);
@@ -34,6 +36,9 @@ internal sealed record ChildPrelude(string UserConfig, byte[] FamilyPkcs12)
             throw new InvalidDataException($"The parent speaks bootstrap version {version}, this child {Version}: both must run the same Actors.Multiprocessing.");
         }
 
-        return new ChildPrelude(UserConfig: reader.ReadString(), FamilyPkcs12: reader.ReadBytes(reader.ReadInt32()));
+        return new ChildPrelude(
+            Settings: MultiprocessingSettings.ReadFrom(reader),
+            UserConfig: reader.ReadString(),
+            FamilyPkcs12: reader.ReadBytes(reader.ReadInt32()));
     }
 }

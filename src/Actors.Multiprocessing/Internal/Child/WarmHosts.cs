@@ -1,22 +1,30 @@
 namespace Actors.Multiprocessing.Internal.Child;
 
 /// <summary>
-/// Child hosts started ahead of need (<c>actors.multiprocessing.warm-hosts</c>, CPython's forkserver idea): each
-/// has its prelude, so it has loaded the runtime and the library and warmed its deserializer while it
-/// waited (its ActorSystem starts with the target, so a waiting host stays small and cheap). <see cref="Process.Start"/> hands its target to one, which runs it at once under its own real
-/// pid, and a replacement starts in the background. A host inherits the environment and working directory of
-/// the moment it was started. Hosts exit by themselves when this process exits (their stdin closes).
+/// Child hosts started ahead of need (CPython's forkserver idea): each has its prelude, so it has loaded the
+/// runtime and the library while it waited. <see cref="Process.Start"/> hands its target to one, which runs it
+/// at once under its own real pid. A host inherits the environment and working directory of the moment it
+/// was started, and exits by itself when this process exits (its stdin closes).
+/// How many wait follows demand (<see cref="WarmDemand"/>): at least <c>warm-hosts</c> once a child has
+/// started, as many as the starts of the last second up to <c>warm-hosts-max</c>, and the ones above
+/// <c>warm-hosts</c> retire after <c>warm-hosts-idle</c> without a start. Replacements start once a burst of
+/// starts is over, so that they do not take the CPU from the children of the burst.
 /// </summary>
 internal static class WarmHosts
 {
+    /// <summary>How long after a start the hosts are topped up: a burst's starts come closer together than this.</summary>
+    private static readonly TimeSpan BurstGap = TimeSpan.FromMilliseconds(20);
+
     private static readonly object Gate = new();
     private static readonly Queue<ChildProcess> Ready = new();
+    private static readonly WarmDemand Demand = new();
+    private static readonly Timer Tender = new(_ => Tend(), null, Timeout.Infinite, Timeout.Infinite);
     private static Runtime? _owner;
     private static int _starting;
 
     /// <summary>
     /// Gives the bootstrap to a host ready for <paramref name="runtime"/>'s children and returns it, or null
-    /// when none is (a host that died meanwhile is passed over); either way the hosts are topped up.
+    /// when none is (a host that died meanwhile is passed over); either way the hosts are topped up soon.
     /// </summary>
     public static ChildProcess? Assign(Runtime runtime, ChildBootstrap bootstrap)
     {
@@ -31,37 +39,54 @@ internal static class WarmHosts
 
     private static ChildProcess? Take(Runtime runtime)
     {
-        ChildProcess? host = null;
         lock (Gate)
         {
             if (_owner != runtime)
             {
                 // A new runtime (a handed-in system, another certificate): the hosts prepared for the old one go.
-                DropAll();
+                Retire(keep: 0);
                 _owner = runtime;
             }
 
-            while (host is null && Ready.TryDequeue(out var candidate))
+            Demand.Started(runtime.Settings);
+            Tender.Change(BurstGap, Timeout.InfiniteTimeSpan);
+            while (Ready.TryDequeue(out var candidate))
             {
-                if (candidate.HasExited)
+                if (!candidate.HasExited)
                 {
-                    candidate.Abandon();
+                    return candidate;
                 }
-                else
-                {
-                    host = candidate;
-                }
+
+                candidate.Abandon();
             }
 
-            var missing = runtime.Settings.WarmHosts - Ready.Count - _starting;
-            for (var i = 0; i < missing; i++)
+            return null;
+        }
+    }
+
+    /// <summary>Starts the hosts that demand wants and are missing, retires the ones it no longer wants, and plans the next look.</summary>
+    private static void Tend()
+    {
+        lock (Gate)
+        {
+            if (_owner is not { } runtime)
+            {
+                return;
+            }
+
+            var wanted = Demand.Wanted(runtime.Settings);
+            Retire(keep: wanted);
+            for (var missing = wanted - Ready.Count - _starting; missing > 0; missing--)
             {
                 _starting++;
                 _ = Task.Run(() => StartOne(runtime));
             }
-        }
 
-        return host;
+            if (Demand.NextChange(runtime.Settings) is { } next)
+            {
+                Tender.Change(next, Timeout.InfiniteTimeSpan);
+            }
+        }
     }
 
     private static void StartOne(Runtime runtime)
@@ -80,17 +105,18 @@ internal static class WarmHosts
                 {
                     Ready.Enqueue(host);
                 }
-                else if (host is not null)
+                else
                 {
-                    host.Abandon();
+                    host?.Abandon();
                 }
             }
         }
     }
 
-    private static void DropAll()
+    /// <summary>Ends the hosts beyond <paramref name="keep"/>, the longest waiting first (under <see cref="Gate"/>).</summary>
+    private static void Retire(int keep)
     {
-        while (Ready.TryDequeue(out var host))
+        while (Ready.Count > keep && Ready.TryDequeue(out var host))
         {
             host.Abandon();
         }

@@ -25,6 +25,9 @@ internal static class ItemCodec
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _buffer;
 
+    /// <summary>Whether <paramref name="value"/> is written directly, without Hyperion.</summary>
+    public static bool IsDirect(object? value) => value is null or int or long or double or bool or string or byte[];
+
     /// <summary>
     /// Encodes <paramref name="value"/>; the bytes are valid until the next Encode on this thread.
     /// </summary>

@@ -17,7 +17,11 @@ namespace Actors.Multiprocessing.Internal.Transfer;
 /// </summary>
 internal sealed class TransferCodec
 {
-    private static volatile TransferCodec _current = new(disallowUnsafeTypes: true);
+    private static readonly object Gate = new();
+    private static volatile bool _disallowUnsafeTypes = true;
+
+    // Made on first use: a child whose target and items are plain values never loads Hyperion.
+    private static volatile TransferCodec? _current;
 
     private readonly Serializer _hyperion;
     private readonly ConcurrentDictionary<Type, bool> _readBack = new();
@@ -38,7 +42,7 @@ internal sealed class TransferCodec
     }
 
     /// <summary>The codec of this process, as the runtime's settings last configured it.</summary>
-    public static TransferCodec Current => _current;
+    public static TransferCodec Current => _current ?? Create();
 
     /// <summary>Whether Hyperion refuses the types on its deny-list (process launchers, file handles...).</summary>
     public bool DisallowUnsafeTypes { get; }
@@ -46,9 +50,21 @@ internal sealed class TransferCodec
     /// <summary>Makes <see cref="Current"/> follow <paramref name="settings"/>.</summary>
     public static void Configure(MultiprocessingSettings settings)
     {
-        if (_current.DisallowUnsafeTypes != settings.DisallowUnsafeTypes)
+        lock (Gate)
         {
-            _current = new TransferCodec(settings.DisallowUnsafeTypes);
+            if (_disallowUnsafeTypes != settings.DisallowUnsafeTypes)
+            {
+                _disallowUnsafeTypes = settings.DisallowUnsafeTypes;
+                _current = null;
+            }
+        }
+    }
+
+    private static TransferCodec Create()
+    {
+        lock (Gate)
+        {
+            return _current ??= new TransferCodec(_disallowUnsafeTypes);
         }
     }
 
@@ -73,16 +89,6 @@ internal sealed class TransferCodec
     }
 
     public T Deserialize<T>(Stream stream) => _hyperion.Deserialize<T>(stream);
-
-    /// <summary>
-    /// Builds Hyperion's readers for targets ahead of the first one, in a child host waiting for its target;
-    /// the first deserialization of a type costs tens of milliseconds.
-    /// </summary>
-    public void Warm()
-    {
-        var method = MethodRef.From(typeof(TransferCodec).GetMethod(nameof(Warm))!);
-        Deserialize<TargetCall>(Serialize(new TargetCall(method, null, [0, "", null])));
-    }
 
     /// <summary>
     /// Serializes a target and reads it back once, so that whatever the child could not read fails here, in
