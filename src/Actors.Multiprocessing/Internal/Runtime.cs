@@ -89,6 +89,9 @@ internal sealed class Runtime
         }
     }
 
+    /// <summary>Whether this process's library runs its ActorSystem yet (a child starts it on first need).</summary>
+    public static bool IsStarted => _current is not null;
+
     public ExtendedActorSystem System { get; }
 
     /// <summary>The configuration the user gave (not the defaults): children start from it too.</summary>

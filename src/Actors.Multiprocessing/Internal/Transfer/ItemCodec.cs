@@ -7,7 +7,7 @@ namespace Actors.Multiprocessing.Internal.Transfer;
 
 /// <summary>
 /// The bytes of a queue item or pipe message: a tag byte, then the value. Null, int, long, double, bool,
-/// string and byte[] are written directly (a queue of ints moves millions a second); anything else goes
+/// TimeSpan, string and byte[] are written directly (a queue of ints moves millions a second); anything else goes
 /// through the <see cref="TransferCodec"/> (Hyperion), with its checks. The tag keeps the runtime type, so a
 /// boxed int read as object is an int again.
 /// </summary>
@@ -21,12 +21,13 @@ internal static class ItemCodec
     private const byte Boolean = 5;
     private const byte String = 6;
     private const byte Bytes = 7;
+    private const byte Duration = 8;
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _buffer;
 
     /// <summary>Whether <paramref name="value"/> is written directly, without Hyperion.</summary>
-    public static bool IsDirect(object? value) => value is null or int or long or double or bool or string or byte[];
+    public static bool IsDirect(object? value) => value is null or int or long or double or bool or TimeSpan or string or byte[];
 
     /// <summary>
     /// Encodes <paramref name="value"/>; the bytes are valid until the next Encode on this thread.
@@ -52,6 +53,9 @@ internal static class ItemCodec
                 break;
             case bool b:
                 buffer.Write([Boolean, b ? (byte)1 : (byte)0]);
+                break;
+            case TimeSpan t:
+                BinaryPrimitives.WriteInt64LittleEndian(Tagged(buffer, Duration, 8), t.Ticks);
                 break;
             case string s:
                 buffer.Write([String]);
@@ -104,6 +108,7 @@ internal static class ItemCodec
         Int64 when body.Length == 8 => BinaryPrimitives.ReadInt64LittleEndian(body),
         Double when body.Length == 8 => BinaryPrimitives.ReadDoubleLittleEndian(body),
         Boolean when body.Length == 1 => body[0] != 0,
+        Duration when body.Length == 8 => TimeSpan.FromTicks(BinaryPrimitives.ReadInt64LittleEndian(body)),
         String => Encoding.UTF8.GetString(body),
         Bytes => body.ToArray(),
         Hyperion => TransferCodec.Current.Deserialize<Envelope>(body.ToArray()).Value,

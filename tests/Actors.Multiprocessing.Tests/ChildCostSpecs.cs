@@ -1,0 +1,77 @@
+using Xunit;
+
+namespace Actors.Multiprocessing.Tests;
+
+/// <summary>
+/// What a child costs: it starts its ActorSystem only when it first needs an actor, reads plain arguments
+/// without Hyperion, and warm hosts follow the demand for starts.
+/// </summary>
+[Collection(ProcessCollection.Name)]
+public sealed class ChildCostSpecs
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public void A_child_given_plain_values_gets_them_exactly_and_starts_no_ActorSystem()
+    {
+        using var console = new CapturedConsole();
+        var p = new Process(() => ChildCostWork.PrintPlain(
+            -7, long.MaxValue, 0.1, true, TimeSpan.FromTicks(123456789), "ünïcode", new byte[] { 0, 255 }, null));
+
+        p.Start();
+        Assert.True(p.Join(Generous));
+
+        Assert.Equal(0, p.ExitCode);
+        Assert.Contains($"args=Int32:-7|Int64:{long.MaxValue}|Double:0.1|True|{TimeSpan.FromTicks(123456789)}|ünïcode|00FF|True", console.Out);
+        Assert.Contains("system=False", console.Out);
+    }
+
+    [Fact]
+    public void A_child_starts_its_ActorSystem_when_it_first_needs_an_actor_and_not_for_a_queue_it_was_given()
+    {
+        using var console = new CapturedConsole();
+        using var queue = new ProcessQueue<int>();
+        var p = new Process(() => ChildCostWork.PutThenOwnAQueue(queue));
+
+        p.Start();
+
+        Assert.Equal(1, queue.Get(Generous));
+        Assert.Equal(2, queue.Get(Generous));
+        Assert.True(p.Join(Generous));
+        Assert.Equal(0, p.ExitCode);
+        Assert.Contains("after-put system=False", console.Out);
+        Assert.Contains("after-own-queue system=True", console.Out);
+    }
+
+    [Fact]
+    public async Task After_a_burst_of_starts_as_many_warm_hosts_wait_and_the_extra_ones_retire_when_starts_stop()
+    {
+        const int burst = 4;
+        var children = Enumerable.Range(0, burst).Select(_ => new Process(() => Work.Nothing())).ToList();
+
+        children.ForEach(c => c.Start());
+        children.ForEach(c => Assert.True(c.Join(Generous)));
+
+        // hocon/reference.conf: warm-hosts = 1, warm-hosts-max = 8, warm-hosts-idle = 5s.
+        Assert.True(await WaitForWarmHostsAsync(count => count >= burst), $"{burst} warm hosts were not waiting after a burst of {burst} starts.");
+        Assert.True(await WaitForWarmHostsAsync(count => count <= 1), "The warm hosts beyond warm-hosts did not retire once starts stopped.");
+    }
+
+    /// <summary>Polls /proc until the number of this process's children that are not started Processes (warm hosts) satisfies <paramref name="wanted"/>.</summary>
+    private static async Task<bool> WaitForWarmHostsAsync(Func<int, bool> wanted)
+    {
+        var deadline = DateTime.UtcNow + Generous;
+        while (DateTime.UtcNow < deadline)
+        {
+            var started = Process.ActiveChildren().Select(p => p.Pid).ToHashSet();
+            if (wanted(OsProcess.ChildrenOf(Environment.ProcessId).Count(pid => !started.Contains(pid))))
+            {
+                return true;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return false;
+    }
+}
