@@ -54,7 +54,6 @@ internal static class ChildHost
         _supervisor = bootstrap.SupervisorPath;
         ParentWatch.Start(control);
         Process.InstallChild(bootstrap);
-        ExitRules.Install();
         var code = RunTarget(bootstrap, unprepared);
         Console.Out.Flush();
         Console.Error.Flush();
@@ -78,6 +77,10 @@ internal static class ChildHost
             }
 
             Runtime.ConfigureChild(userConfig, settings);
+            // What every target run takes, done while the host waits: the exit rules, the target path, the console.
+            ExitRules.Install();
+            TargetCodec.Prime();
+            _ = Console.Out;
             return null;
         }
         catch (Exception e)
