@@ -6,7 +6,7 @@ namespace Actors.Multiprocessing.Internal.Child;
 
 /// <summary>
 /// One per started child, in the parent's ActorSystem: owns the child's OS process, hears from the child host
-/// once its ActorSystem is up (<see cref="ChildReady"/>), and stops when the child's OS process exits: that exit is the
+/// if and when its ActorSystem starts (<see cref="ChildReady"/>; a child starts it on first need), and stops when the child's OS process exits: that exit is the
 /// signal of its death, at once and with the exit code. Remote DeathWatch is not used, because the family's
 /// systems run untrusted-mode, which drops Watch from other systems (hocon/system.conf says why). If the
 /// supervisor stops first (its ActorSystem is shutting down), the child it owns is killed: no process
