@@ -27,7 +27,7 @@ public sealed class ChildCostSpecs
     }
 
     [Fact]
-    public void A_child_starts_its_ActorSystem_when_it_first_needs_an_actor_and_not_for_a_queue_it_was_given()
+    public void A_child_starts_its_ActorSystem_when_it_first_needs_an_actor_and_neither_it_nor_Hyperion_for_a_queue_it_was_given()
     {
         using var console = new CapturedConsole();
         using var queue = new ProcessQueue<int>();
@@ -39,7 +39,7 @@ public sealed class ChildCostSpecs
         Assert.Equal(2, queue.Get(Generous));
         Assert.True(p.Join(Generous));
         Assert.Equal(0, p.ExitCode);
-        Assert.Contains("after-put system=False", console.Out);
+        Assert.Contains("after-put system=False hyperion=False", console.Out);
         Assert.Contains("after-own-queue system=True", console.Out);
     }
 

@@ -12,11 +12,11 @@ public static class ChildCostWork
         Console.WriteLine($"system={Runtime.IsStarted}");
     }
 
-    /// <summary>Puts into a queue it was given (shared memory, no actor), then creates a queue of its own (an owner actor).</summary>
+    /// <summary>Puts into a queue it was given (shared memory, no actor, no Hyperion), then creates a queue of its own (an owner actor).</summary>
     public static void PutThenOwnAQueue(ProcessQueue<int> queue)
     {
         queue.Put(1);
-        Console.WriteLine($"after-put system={Runtime.IsStarted}");
+        Console.WriteLine($"after-put system={Runtime.IsStarted} hyperion={Internal.Transfer.TransferCodec.IsBuilt}");
         using var own = new ProcessQueue<int>();
         own.Put(2);
         queue.Put(own.Get());

@@ -3,11 +3,11 @@ using System.Reflection;
 namespace Actors.Multiprocessing.Internal.Transfer;
 
 /// <summary>
-/// The bytes of a Process target. A call whose arguments are all plain values (<see cref="ItemCodec.IsDirect"/>:
-/// null, numbers, bool, string, byte[]) and that has no instance is written directly: the method's name and
-/// each argument's item bytes, so that the child reads it without Hyperion (whose first use costs a child
-/// tens of milliseconds of JIT and compiled expressions). Any other call goes through the
-/// <see cref="TransferCodec"/> whole, with the references between its parts.
+/// The bytes of a Process target. A call whose instance and arguments are plain values (null, numbers, bool,
+/// TimeSpan, string, byte[]) or the library's own handles (a queue, a pipe end, a value, a lock...) is
+/// written directly (<see cref="HandleCodec"/>): the method's name, then each part, so that the child reads it
+/// without Hyperion, whose first use costs a new process about 0.2 s of CPU. Any other call goes through the
+/// <see cref="TransferCodec"/> whole.
 /// </summary>
 internal static class TargetCodec
 {
@@ -15,14 +15,16 @@ internal static class TargetCodec
     private const byte Direct = 1;
 
     /// <summary>Serializes <paramref name="call"/> for a child; whatever the child could not read fails here.</summary>
-    /// <exception cref="TransferException">A part of the target cannot be transferred.</exception>
+    /// <exception cref="TransferException">A part of the target cannot be transferred (a disposed handle among them).</exception>
     public static byte[] Encode(TargetCall call)
     {
-        if (call.Instance is not null || !call.Arguments.All(ItemCodec.IsDirect))
+        if (!HandleCodec.CanWrite(call.Instance) || !call.Arguments.All(HandleCodec.CanWrite))
         {
             return [ThroughHyperion, .. TransferCodec.Current.SerializeTarget(call)];
         }
 
+        // One serialization: a segment shared by a value and its lock travels (and is held for the child) once.
+        using var writing = SharedMemory.SegmentTransfer.Writing();
         using var stream = new MemoryStream();
         using var writer = new BinaryWriter(stream);
         writer.Write(Direct);
@@ -35,12 +37,19 @@ internal static class TargetCodec
         }
 
         writer.Write(call.Method.Display);
+        var written = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
+        writer.Write(call.Instance is not null);
         writer.Write(call.Arguments.Length);
-        foreach (var argument in call.Arguments)
+        foreach (var (part, value) in call.Parts())
         {
-            var bytes = ItemCodec.Encode(argument, "");
-            writer.Write(bytes.Length);
-            writer.Write(bytes);
+            try
+            {
+                HandleCodec.Write(writer, value, written);
+            }
+            catch (ObjectDisposedException e)
+            {
+                throw new TransferException(part, $"{value?.GetType()} failed to serialize: {e.Message}", e);
+            }
         }
 
         writer.Flush();
@@ -49,12 +58,13 @@ internal static class TargetCodec
 
     /// <summary>
     /// Runs a plain call through <see cref="Encode"/>, <see cref="Decode"/> and its invocation once, so that a
-    /// warm host has that path compiled (about 10 ms of JIT) before its target arrives.
+    /// warm host has that path compiled (about 10 ms of JIT) before its target arrives; the settings' pool
+    /// tuning stands in for a handle (an object of the library, read field by field).
     /// </summary>
     public static void Prime()
     {
         var method = typeof(TargetCodec).GetMethod(nameof(Primed), BindingFlags.NonPublic | BindingFlags.Static)!;
-        var call = new TargetCall(MethodRef.From(method), instance: null, [0, 0L, 0.0, false, TimeSpan.Zero, "", Array.Empty<byte>(), null]);
+        var call = new TargetCall(MethodRef.From(method), instance: null, [0, 0L, 0.0, false, TimeSpan.Zero, "", Array.Empty<byte>(), null, Runtime.CurrentSettings.Pool]);
         Decode(Encode(call)).InvokeAsync().GetAwaiter().GetResult();
     }
 
@@ -76,16 +86,19 @@ internal static class TargetCodec
         }
 
         var method = new MethodRef(declaringType, token, typeArguments, display: reader.ReadString());
+        var read = new List<object>();
+        var hasInstance = reader.ReadBoolean();
         var arguments = new object?[reader.ReadInt32()];
+        var instance = hasInstance ? HandleCodec.Read(reader, read) : null;
         for (var i = 0; i < arguments.Length; i++)
         {
-            arguments[i] = ItemCodec.Decode<object>(reader.ReadBytes(reader.ReadInt32()));
+            arguments[i] = HandleCodec.Read(reader, read);
         }
 
-        return new TargetCall(method, instance: null, arguments);
+        return new TargetCall(method, instance, arguments);
     }
 
-    private static void Primed(int i, long l, double d, bool b, TimeSpan t, string s, byte[] bytes, object? none)
+    private static void Primed(int i, long l, double d, bool b, TimeSpan t, string s, byte[] bytes, object? none, PoolTuning handle)
     {
     }
 }

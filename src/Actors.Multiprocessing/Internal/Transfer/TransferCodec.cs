@@ -44,6 +44,9 @@ internal sealed class TransferCodec
     /// <summary>The codec of this process, as the runtime's settings last configured it.</summary>
     public static TransferCodec Current => _current ?? Create();
 
+    /// <summary>Whether this process has built its codec (and so loaded Hyperion's serializers) yet.</summary>
+    public static bool IsBuilt => _current is not null;
+
     /// <summary>Whether Hyperion refuses the types on its deny-list (process launchers, file handles...).</summary>
     public bool DisallowUnsafeTypes { get; }
 
