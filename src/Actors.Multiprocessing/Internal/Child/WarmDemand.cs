@@ -3,13 +3,17 @@ using System.Diagnostics;
 namespace Actors.Multiprocessing.Internal.Child;
 
 /// <summary>
-/// How many warm hosts the recent starts call for (<see cref="WarmHosts"/>): the most starts seen within one
-/// second since the last idle spell, between <c>warm-hosts</c> and <c>warm-hosts-max</c>, until no child has
-/// started for <c>warm-hosts-idle</c>; then <c>warm-hosts</c> again. Not thread-safe: the caller locks.
+/// How many warm hosts the recent starts call for (<see cref="WarmHosts"/>): the most starts seen within
+/// <see cref="Window"/> since the last idle spell, between <c>warm-hosts</c> and <c>warm-hosts-max</c>, until no
+/// child has started for <c>warm-hosts-idle</c>; then <c>warm-hosts</c> again. A burst of N starts keeps N
+/// hosts; starts one after another keep as many as start while one host boots, which keeps the pipeline full
+/// without booting hosts nobody takes (they would take the CPU from the children). Not thread-safe: the
+/// caller locks.
 /// </summary>
 internal sealed class WarmDemand
 {
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+    /// <summary>About the time a host takes to boot on a small machine (0.1-0.2 s of CPU), with some margin.</summary>
+    private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(300);
 
     private readonly Queue<long> _starts = new();
     private long _lastStart;

@@ -8,12 +8,19 @@ namespace Actors.Multiprocessing.Internal.Child;
 /// How many wait follows demand (<see cref="WarmDemand"/>): at least <c>warm-hosts</c> once a child has
 /// started, as many as the starts of the last second up to <c>warm-hosts-max</c>, and the ones above
 /// <c>warm-hosts</c> retire after <c>warm-hosts-idle</c> without a start. Replacements start once a burst of
-/// starts is over, so that they do not take the CPU from the children of the burst.
+/// starts is over, and one per <see cref="Pace"/> for every two cores (a host's boot takes about 0.1 s of
+/// CPU), so that they leave most of the CPU to the children of the burst.
 /// </summary>
 internal static class WarmHosts
 {
     /// <summary>How long after a start the hosts are topped up: a burst's starts come closer together than this.</summary>
     private static readonly TimeSpan BurstGap = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How often hosts start while some are missing: about the CPU time a host takes to boot.</summary>
+    private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How many hosts start per <see cref="Pace"/>: half the cores, so the other half stays with the children.</summary>
+    private static readonly int StartsPerPace = Math.Max(1, Environment.ProcessorCount / 2);
 
     private static readonly object Gate = new();
     private static readonly Queue<ChildProcess> Ready = new();
@@ -76,13 +83,18 @@ internal static class WarmHosts
 
             var wanted = Demand.Wanted(runtime.Settings);
             Retire(keep: wanted);
-            for (var missing = wanted - Ready.Count - _starting; missing > 0; missing--)
+            var missing = wanted - Ready.Count - _starting;
+            for (var i = 0; i < Math.Min(missing, StartsPerPace); i++)
             {
                 _starting++;
                 _ = Task.Run(() => StartOne(runtime));
             }
 
-            if (Demand.NextChange(runtime.Settings) is { } next)
+            if (missing > StartsPerPace)
+            {
+                Tender.Change(Pace, Timeout.InfiniteTimeSpan);
+            }
+            else if (Demand.NextChange(runtime.Settings) is { } next)
             {
                 Tender.Change(next, Timeout.InfiniteTimeSpan);
             }
