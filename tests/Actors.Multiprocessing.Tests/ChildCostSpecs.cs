@@ -27,6 +27,21 @@ public sealed class ChildCostSpecs
     }
 
     [Fact]
+    public void A_100_MiB_byte_array_argument_reaches_the_child_intact()
+    {
+        using var console = new CapturedConsole();
+        var data = new byte[100 << 20];
+        new Random(7).NextBytes(data);
+        var p = new Process(() => ChildCostWork.PrintDigest(data));
+
+        p.Start();
+        Assert.True(p.Join(Generous));
+
+        Assert.Equal(0, p.ExitCode);
+        Assert.Contains($"digest={data.Length}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(data))}", console.Out);
+    }
+
+    [Fact]
     public void A_child_starts_its_ActorSystem_when_it_first_needs_an_actor_and_neither_it_nor_Hyperion_for_a_queue_it_was_given()
     {
         using var console = new CapturedConsole();
@@ -55,6 +70,26 @@ public sealed class ChildCostSpecs
         // hocon/reference.conf: warm-hosts = 1, warm-hosts-max = 8, warm-hosts-idle = 5s.
         Assert.True(await WaitForWarmHostsAsync(count => count >= burst), $"{burst} warm hosts were not waiting after a burst of {burst} starts.");
         Assert.True(await WaitForWarmHostsAsync(count => count <= 1), "The warm hosts beyond warm-hosts did not retire once starts stopped.");
+    }
+
+    [Fact]
+    public async Task Many_threads_starting_children_at_once_each_get_a_child_of_their_own()
+    {
+        var children = new System.Collections.Concurrent.ConcurrentBag<Process>();
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var p = new Process(() => Work.Nothing());
+                p.Start();
+                children.Add(p);
+            }
+        })));
+
+        Assert.All(children, c => Assert.True(c.Join(Generous)));
+        Assert.All(children, c => Assert.Equal(0, c.ExitCode));
+        Assert.Equal(32, children.Select(c => c.Pid).Distinct().Count());
     }
 
     /// <summary>Polls /proc until the number of this process's children that are not started Processes (warm hosts) satisfies <paramref name="wanted"/>.</summary>

@@ -12,6 +12,10 @@ public static class ChildCostWork
         Console.WriteLine($"system={Runtime.IsStarted}");
     }
 
+    /// <summary>Prints the length and SHA-256 of what it was given.</summary>
+    public static void PrintDigest(byte[] data) =>
+        Console.WriteLine($"digest={data.Length}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(data))}");
+
     /// <summary>Puts into a queue it was given (shared memory, no actor, no Hyperion), then creates a queue of its own (an owner actor).</summary>
     public static void PutThenOwnAQueue(ProcessQueue<int> queue)
     {
