@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+
+namespace Actors.Multiprocessing.Internal.Isolation;
+
+/// <summary>
+/// The parent's side of a process-isolated actor (<see cref="ChildProcessProps.InChildProcess"/>): the
+/// <see cref="IActorRef"/> the user holds. It starts the child process, buffers messages until the actor there
+/// is up (<see cref="ActorHosted"/>), then forwards each with its sender. It stands in for the actor under the
+/// parent's <c>SupervisorStrategy</c>: a failure the child reports (<see cref="ActorFailed"/>) is rethrown here
+/// as its own type, and the directive applied to this proxy goes back to the child (Restart in PreRestart,
+/// Stop in PostStop, Resume when the probe it sent itself gets through); the process ending is thrown as a
+/// <see cref="ChildProcessExitedException"/>, and a Restart then starts a new process.
+/// </summary>
+internal sealed class ProcessActorProxy : ReceiveActor, IWithUnboundedStash
+{
+    // A restart for a failure of the actor keeps the process: the old incarnation leaves it here for the new.
+    private static readonly ConcurrentDictionary<IActorRef, (Process Process, IActorRef Actor)> KeptAcrossRestart = new();
+
+    private readonly IsolatedActorSpec _spec;
+    private Process? _process;
+    private IActorRef? _actor;
+    private IActorRef? _awaitingDecision;
+    private bool _ending;
+
+    public ProcessActorProxy(IsolatedActorSpec spec) => _spec = spec;
+
+    public IStash Stash { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        if (KeptAcrossRestart.TryRemove(Self, out var kept))
+        {
+            (_process, _actor) = kept;
+            WatchExit(kept.Process);
+            Become(Forwarding);
+            return;
+        }
+
+        StartProcess();
+        Become(Starting);
+    }
+
+    protected override void PreRestart(Exception reason, object message)
+    {
+        if (_awaitingDecision is not null && _process is { IsAlive: true } process && _actor is { } actor)
+        {
+            // The actor failed and the strategy restarts it: in its own process, which the next incarnation keeps.
+            KeptAcrossRestart[Self] = (process, actor);
+            Decide(FailureDecision.Restart);
+            return;
+        }
+
+        EndProcess();
+    }
+
+    protected override void PostRestart(Exception reason)
+    {
+        if (reason is ChildProcessExitedException && !_spec.Options.RestartDeadProcess)
+        {
+            Context.Stop(Self);
+            return;
+        }
+
+        base.PostRestart(reason);
+    }
+
+    protected override void PostStop()
+    {
+        Decide(FailureDecision.Stop);
+        EndProcess();
+    }
+
+    private void Starting()
+    {
+        Receive<ActorHosted>(hosted =>
+        {
+            _actor = hosted.Actor;
+            Stash.UnstashAll();
+            Become(Forwarding);
+        });
+        Supervision();
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Forwarding()
+    {
+        Supervision();
+        ReceiveAny(message => _actor.Forward(message));
+    }
+
+    private void Supervision()
+    {
+        Receive<ActorFailed>(failed =>
+        {
+            _awaitingDecision = Sender;
+            // Processed only if this proxy is resumed (a restart or a stop answers in PreRestart or PostStop).
+            Self.Tell(ResumeProbe.Instance);
+            throw failed.Error.ToException();
+        });
+        Receive<ResumeProbe>(_ => Decide(FailureDecision.Resume));
+        Receive<HostedActorStopped>(_ => Context.Stop(Self));
+        Receive<ProcessEnded>(ended =>
+        {
+            if (ended.Process == _process && !_ending)
+            {
+                throw new ChildProcessExitedException(Self.Path.ToString(), ended.Pid, ended.ExitCode);
+            }
+        });
+    }
+
+    private void StartProcess()
+    {
+        if (!Runtime.IsStarted)
+        {
+            Runtime.Use(Context.System);
+        }
+        else if (Runtime.Current.System != Context.System)
+        {
+            throw new InvalidOperationException(
+                $"Process-isolated actors live in the ActorSystem of the process family, not in '{Context.System.Name}': " +
+                "call ProcessRuntime.UseActorSystem(system) before the first child process starts.");
+        }
+
+        var (self, type, arguments) = (Self, _spec.ActorType, _spec.Arguments);
+        var process = new Process(() => ActorHost.Run(self, type, arguments), _spec.Options.Name ?? Self.Path.Name, daemon: true);
+        process.Start();
+        _process = process;
+        _ending = false;
+        WatchExit(process);
+    }
+
+    private void WatchExit(Process process) =>
+        process.JoinAsync().ContinueWith(_ => new ProcessEnded(process, process.Pid ?? 0, process.ExitCode ?? 0), TaskScheduler.Default).PipeTo(Self);
+
+    private void EndProcess()
+    {
+        _ending = true;
+        if (_process is { IsAlive: true } process)
+        {
+            process.Terminate();
+        }
+    }
+
+    private void Decide(FailureDecision decision)
+    {
+        _awaitingDecision?.Tell(decision);
+        _awaitingDecision = null;
+    }
+
+    /// <summary>The child process of this actor exited (sent by the wait on it).</summary>
+    private sealed record ProcessEnded(Process Process, int Pid, int ExitCode);
+
+    /// <summary>Sent to itself before rethrowing a failure: it gets through only if the proxy is resumed.</summary>
+    private sealed record ResumeProbe
+    {
+        public static readonly ResumeProbe Instance = new();
+    }
+}
