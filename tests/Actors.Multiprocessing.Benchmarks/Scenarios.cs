@@ -40,7 +40,12 @@ internal static class Scenarios
         ["children_50_wall"] = Children50,
         ["remote_round_trip"] = () => RemoteRoundTrip.Run(Tls, (scenario, value, unit) => Emit(scenario, value, unit)),
         ["pipes_settled"] = () => SettledChannels.Run((scenario, value, unit) => Emit(scenario, value, unit)),
+        // One run measures both.
+        ["actor_round_trip"] = IsolatedActors,
+        ["actor_throughput"] = IsolatedActors,
     };
+
+    private static void IsolatedActors() => IsolatedActorScenarios.Run((scenario, value, unit) => Emit(scenario, value, unit));
 
     /// <summary>Start and join 20 no-op children in a row: milliseconds per process.</summary>
     private static void ProcessStartJoin()

@@ -170,8 +170,12 @@ internal sealed class TransferCodec
         }
     }
 
+    // With the actor's uid: a path alone resolves, in the receiving system's cache, to whichever incarnation it
+    // saw first, so a message to an actor recreated at the same path (a restarted proxy) went to dead letters.
     private static ActorPathSurrogate ToSurrogate(IActorRef actor) =>
-        new(actor.Path.Address.HasGlobalScope ? actor.Path.ToString() : actor.Path.ToStringWithAddress(Runtime.Current.Address));
+        new(actor.Path.Address.HasGlobalScope
+            ? actor.Path.ToSerializationFormat()
+            : actor.Path.ToSerializationFormatWithAddress(Runtime.Current.Address));
 
     private static IActorRef FromSurrogate(ActorPathSurrogate surrogate) =>
         Runtime.Current.System.Provider.ResolveActorRef(surrogate.Path);
