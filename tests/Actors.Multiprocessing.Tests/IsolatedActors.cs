@@ -66,3 +66,9 @@ public sealed class StreamHolder : ReceiveActor
 {
     public StreamHolder(Stream stream) => ReceiveAny(_ => Sender.Tell(stream.Length));
 }
+
+/// <summary>An actor whose constructor fails in the child.</summary>
+public sealed class FailingConstructorActor : ReceiveActor
+{
+    public FailingConstructorActor() => throw new ArgumentException("no such parser");
+}

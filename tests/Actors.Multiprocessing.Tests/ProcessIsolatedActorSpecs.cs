@@ -172,6 +172,36 @@ public sealed class ProcessIsolatedActorSpecs : FamilyTestKit
     }
 
     [Fact]
+    public void A_constructor_that_throws_in_the_child_reaches_the_strategy_and_Stop_ends_the_process()
+    {
+        var parent = Sys.ActorOf(Props.Create(() => new StrategyParent(Props.Create<FailingConstructorActor>().InChildProcess(null), TestActor, Directive.Stop)));
+
+        var failure = ExpectMsg<Exception>(Generous);
+
+        Assert.Contains("no such parser", failure.ToString());
+        ExpectNoMsg(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task Six_actors_made_and_stopped_leave_no_process_behind()
+    {
+        var actors = Enumerable.Range(0, 6).Select(i => Sys.ActorOf(Props.Create<CounterActor>(i).InChildProcess(), $"many-{i}")).ToList();
+        var pids = new List<int>();
+        foreach (var actor in actors)
+        {
+            pids.Add((await actor.Ask<CounterState>("get", Generous)).Pid);
+        }
+
+        actors.ForEach(Sys.Stop);
+
+        Assert.Equal(6, pids.Distinct().Count());
+        foreach (var pid in pids)
+        {
+            Assert.True(await OsProcess.WaitGoneAsync(pid, Generous), $"Process {pid} still runs after its actor stopped.");
+        }
+    }
+
+    [Fact]
     public async Task Terminating_the_ActorSystem_leaves_no_process_behind()
     {
         var counter = Sys.ActorOf(Props.Create<CounterActor>(0).InChildProcess(), "doomed");

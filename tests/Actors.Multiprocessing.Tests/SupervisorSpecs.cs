@@ -26,6 +26,20 @@ public sealed class SupervisorSpecs : FamilyTestKit
     }
 
     [Fact]
+    public void The_EventStream_shows_each_child_starting_and_exiting_with_its_exit_code()
+    {
+        Sys.EventStream.Subscribe(TestActor, typeof(ProcessStarted));
+        Sys.EventStream.Subscribe(TestActor, typeof(ProcessExited));
+        var p = new Process(() => Work.ExitWith(3), name: "three");
+
+        p.Start();
+
+        Assert.Equal(new ProcessStarted(p.Pid!.Value, "three"), ExpectMsg<ProcessStarted>(Generous));
+        Assert.Equal(new ProcessExited(p.Pid!.Value, "three", 3), ExpectMsg<ProcessExited>(Generous));
+        Assert.Equal(3, p.ExitCode);
+    }
+
+    [Fact]
     public void Terminating_the_owning_system_kills_its_children()
     {
         var p = new Process(() => Work.Sleep(TimeSpan.FromMinutes(5)));

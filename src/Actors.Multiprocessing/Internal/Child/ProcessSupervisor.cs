@@ -10,7 +10,8 @@ namespace Actors.Multiprocessing.Internal.Child;
 /// signal of its death, at once and with the exit code. Remote DeathWatch is not used, because the family's
 /// systems run untrusted-mode, which drops Watch from other systems (hocon/system.conf says why). If the
 /// supervisor stops first (its ActorSystem is shutting down), the child it owns is killed: no process
-/// outlives its owner.
+/// outlives its owner. It publishes the child's <see cref="ProcessStarted"/> and <see cref="ProcessExited"/> on
+/// the EventStream.
 /// </summary>
 internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
 {
@@ -26,6 +27,7 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
         Receive<Launched>(launched =>
         {
             _child = launched.Child;
+            Context.System.EventStream.Publish(new ProcessStarted(_child.Pid, _name));
             _child.Exited.PipeTo(Self, success: code => new ChildExited(code), failure: _ => new ChildExited(-1));
             Become(Running);
             Stash.UnstashAll();
@@ -53,7 +55,11 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
                 _log.Warning("Ignored a ChildReady for {0} from pid {1}: the child is pid {2}.", _name, ready.Pid, _child.Pid);
             }
         });
-        Receive<ChildExited>(_ => Context.Stop(Self));
+        Receive<ChildExited>(exited =>
+        {
+            Context.System.EventStream.Publish(new ProcessExited(_child!.Pid, _name, exited.ExitCode));
+            Context.Stop(Self);
+        });
     }
 
     /// <summary>The OS process of the child exists and is attached to the slot; sent right after it was spawned.</summary>
