@@ -1,0 +1,15 @@
+using Akka.Actor;
+
+namespace Actors.Multiprocessing.Hosting.Tests;
+
+/// <summary>What the hosted specs run in children.</summary>
+public static class HostedWork
+{
+    public static void ExitWith(int code) => Environment.Exit(code);
+}
+
+/// <summary>An actor in a child process that answers with its start value and its pid.</summary>
+public sealed class PidActor : ReceiveActor
+{
+    public PidActor(int start) => ReceiveAny(_ => Sender.Tell((start, Environment.ProcessId)));
+}
