@@ -4,7 +4,7 @@ namespace Actors.Multiprocessing.Tests;
 
 /// <summary>A pool inside a user's ActorSystem: its end ends the pool without leaving a caller waiting.</summary>
 [Collection(ProcessCollection.Name)]
-public sealed class PoolSystemSpecs : FamilyTestKit
+public sealed class PoolSystemSpecs : MultiprocessingTestKit
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 

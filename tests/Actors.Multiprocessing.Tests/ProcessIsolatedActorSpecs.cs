@@ -6,7 +6,7 @@ namespace Actors.Multiprocessing.Tests;
 
 /// <summary>Actors in child processes, under their parent's SupervisorStrategy (Props.InChildProcess).</summary>
 [Collection(ProcessCollection.Name)]
-public sealed class ProcessIsolatedActorSpecs : FamilyTestKit
+public sealed class ProcessIsolatedActorSpecs : MultiprocessingTestKit
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 

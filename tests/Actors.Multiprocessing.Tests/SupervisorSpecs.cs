@@ -5,7 +5,7 @@ namespace Actors.Multiprocessing.Tests;
 
 /// <summary>The library inside a user's ActorSystem: one supervisor actor per child, owning it.</summary>
 [Collection(ProcessCollection.Name)]
-public sealed class SupervisorSpecs : FamilyTestKit
+public sealed class SupervisorSpecs : MultiprocessingTestKit
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 

@@ -12,7 +12,7 @@ namespace Actors.Multiprocessing.Tests;
 
 /// <summary>Only the family gets in: mutual TLS on the family certificate, untrusted-mode, loopback.</summary>
 [Collection(ProcessCollection.Name)]
-public sealed class TlsSpecs : FamilyTestKit
+public sealed class TlsSpecs : MultiprocessingTestKit
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
