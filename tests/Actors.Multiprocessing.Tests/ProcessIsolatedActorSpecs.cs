@@ -202,6 +202,18 @@ public sealed class ProcessIsolatedActorSpecs : MultiprocessingTestKit
     }
 
     [Fact]
+    public async Task A_message_that_cannot_travel_fails_the_Ask_with_a_TransferException_and_the_actor_goes_on()
+    {
+        var counter = Sys.ActorOf(Props.Create<CounterActor>(9).InChildProcess(), "refuses");
+
+        var e = await Assert.ThrowsAsync<TransferException>(() => counter.Ask<object>(new FileInfo("/tmp/not-for-children"), Generous));
+        var state = await counter.Ask<CounterState>("get", Generous);
+
+        Assert.Contains("FileInfo told to refuses", e.Message);
+        Assert.Equal(9, state.Count);
+    }
+
+    [Fact]
     public async Task Terminating_the_ActorSystem_leaves_no_process_behind()
     {
         var counter = Sys.ActorOf(Props.Create<CounterActor>(0).InChildProcess(), "doomed");

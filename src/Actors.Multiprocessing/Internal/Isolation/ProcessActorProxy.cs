@@ -18,6 +18,7 @@ internal sealed class ProcessActorProxy : ReceiveActor, IWithUnboundedStash
     private static readonly ConcurrentDictionary<IActorRef, (Process Process, IActorRef Actor)> KeptAcrossRestart = new();
 
     private readonly IsolatedActorSpec _spec;
+    private readonly HashSet<Type> _travels = [];
     private Process? _process;
     private IActorRef? _actor;
     private IActorRef? _awaitingDecision;
@@ -86,7 +87,41 @@ internal sealed class ProcessActorProxy : ReceiveActor, IWithUnboundedStash
     private void Forwarding()
     {
         Supervision();
-        ReceiveAny(message => _actor.Forward(message));
+        ReceiveAny(message =>
+        {
+            if (Travels(message))
+            {
+                _actor.Forward(message);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Whether <paramref name="message"/> can reach the child: the first message of each type is serialized and
+    /// read back with the system's serializer here; one that cannot travel is answered with a
+    /// <see cref="TransferException"/> failure (an Ask throws it) instead of being dropped by the transport.
+    /// </summary>
+    private bool Travels(object message)
+    {
+        if (_travels.Contains(message.GetType()))
+        {
+            return true;
+        }
+
+        try
+        {
+            var serializer = Context.System.Serialization.FindSerializerFor(message);
+            serializer.FromBinary(serializer.ToBinary(message), message.GetType());
+            _travels.Add(message.GetType());
+            return true;
+        }
+        catch (Exception e)
+        {
+            var refused = new TransferException($"A {message.GetType().Name} told to {Self.Path.Name}", $"it cannot be serialized for the actor's process: {e.Message}", e);
+            Sender.Tell(new Status.Failure(refused));
+            Context.System.EventStream.Publish(new Akka.Event.Warning(Self.Path.ToString(), GetType(), refused.Message));
+            return false;
+        }
     }
 
     private void Supervision()
