@@ -68,8 +68,8 @@ public sealed class ChildCostSpecs
         children.ForEach(c => Assert.True(c.Join(Generous)));
 
         // hocon/reference.conf: warm-hosts = 1, warm-hosts-max = 8, warm-hosts-idle = 5s.
-        Assert.True(await WaitForWarmHostsAsync(count => count >= burst), $"{burst} warm hosts were not waiting after a burst of {burst} starts.");
-        Assert.True(await WaitForWarmHostsAsync(count => count <= 1), "The warm hosts beyond warm-hosts did not retire once starts stopped.");
+        Assert.True(await OsProcess.WaitForWarmHostsAsync(hosts => hosts.Count >= burst, Generous) is not null, $"{burst} warm hosts were not waiting after a burst of {burst} starts.");
+        Assert.True(await OsProcess.WaitForWarmHostsAsync(hosts => hosts.Count <= 1, Generous) is not null, "The warm hosts beyond warm-hosts did not retire once starts stopped.");
     }
 
     [Fact]
@@ -90,23 +90,5 @@ public sealed class ChildCostSpecs
         Assert.All(children, c => Assert.True(c.Join(Generous)));
         Assert.All(children, c => Assert.Equal(0, c.ExitCode));
         Assert.Equal(32, children.Select(c => c.Pid).Distinct().Count());
-    }
-
-    /// <summary>Polls /proc until the number of this process's children that are not started Processes (warm hosts) satisfies <paramref name="wanted"/>.</summary>
-    private static async Task<bool> WaitForWarmHostsAsync(Func<int, bool> wanted)
-    {
-        var deadline = DateTime.UtcNow + Generous;
-        while (DateTime.UtcNow < deadline)
-        {
-            var started = Process.ActiveChildren().Select(p => p.Pid).ToHashSet();
-            if (wanted(OsProcess.ChildrenOf(Environment.ProcessId).Count(pid => !started.Contains(pid))))
-            {
-                return true;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return false;
     }
 }

@@ -23,6 +23,28 @@ public static class OsProcess
             .Where(id => id > 0 && Internal.Os.ProcStat.Read(id) is { IsRunning: true } stat && stat.ParentPid == pid)
             .ToList();
 
+    /// <summary>
+    /// Polls /proc until this process's warm hosts (its running children that are not started Processes)
+    /// satisfy <paramref name="wanted"/>; returns them then, or null when <paramref name="timeout"/> passed first.
+    /// </summary>
+    public static async Task<IReadOnlyList<int>?> WaitForWarmHostsAsync(Func<IReadOnlyList<int>, bool> wanted, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var started = Process.ActiveChildren().Select(p => p.Pid).ToHashSet();
+            var hosts = ChildrenOf(Environment.ProcessId).Where(pid => !started.Contains(pid)).ToList();
+            if (wanted(hosts))
+            {
+                return hosts;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return null;
+    }
+
     /// <summary>Waits for a child to write a pid to the file.</summary>
     public static async Task<int> ReadPidFileAsync(string path, TimeSpan timeout)
     {

@@ -15,7 +15,7 @@ public sealed class WarmHostSpecs
         var first = new Process(() => Work.Nothing());
         first.Start();
         Assert.True(first.Join(Generous));
-        var waiting = await WaitForIdleChildAsync(exclude: first.Pid!.Value);
+        var waiting = await OsProcess.WaitForWarmHostsAsync(hosts => hosts.Any(pid => pid != first.Pid), Generous) ?? [];
 
         var second = new Process(() => Work.PrintFamily());
         second.Start();
@@ -25,24 +25,5 @@ public sealed class WarmHostSpecs
         Assert.Equal(0, second.ExitCode);
         Assert.Contains($"current={second.Name}|{second.Pid}|True", console.Out);
         Assert.Contains($"parent={Process.Current.Name}|{Environment.ProcessId}|True", console.Out);
-    }
-
-    /// <summary>Polls /proc until this process has a running child that is not a started Process: a warm host.</summary>
-    private static async Task<IReadOnlyList<int>> WaitForIdleChildAsync(int exclude)
-    {
-        var deadline = DateTime.UtcNow + Generous;
-        while (DateTime.UtcNow < deadline)
-        {
-            var started = Process.ActiveChildren().Select(p => p.Pid).ToHashSet();
-            var idle = OsProcess.ChildrenOf(Environment.ProcessId).Where(pid => pid != exclude && !started.Contains(pid)).ToList();
-            if (idle.Count > 0)
-            {
-                return idle;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return [];
     }
 }

@@ -6,8 +6,8 @@ namespace Actors.Multiprocessing.Internal.Child;
 
 /// <summary>
 /// The child side of <see cref="Process.Start"/>, entered from <see cref="global::StartupHook"/> before the
-/// app's Main. Reads the prelude from stdin and prepares: the runtime is configured and the target
-/// deserializer is warmed. Then it reads the bootstrap (at once for a cold start; whenever the parent hands
+/// app's Main. Reads the prelude from stdin and prepares: the settings are adopted and the path a target
+/// takes is compiled (<see cref="TargetCodec.Prime"/>). Then it reads the bootstrap (at once for a cold start; whenever the parent hands
 /// this warm host a target), runs the target on this (the main) thread, and exits with CPython's exit codes:
 /// 0 when the target returns, 1 when it throws (after printing the exception to stderr), n for
 /// Environment.Exit(n). Its ActorSystem starts on loopback, and reports to its supervisor, when the child

@@ -2,11 +2,11 @@ namespace Actors.Multiprocessing.Internal.Child;
 
 /// <summary>
 /// Child hosts started ahead of need (CPython's forkserver idea): each has its prelude, so it has loaded the
-/// runtime and the library while it waited. <see cref="Process.Start"/> hands its target to one, which runs it
+/// runtime and the library, and compiled the path a target takes, while it waited. <see cref="Process.Start"/> hands its target to one, which runs it
 /// at once under its own real pid. A host inherits the environment and working directory of the moment it
 /// was started, and exits by itself when this process exits (its stdin closes).
 /// How many wait follows demand (<see cref="WarmDemand"/>): at least <c>warm-hosts</c> once a child has
-/// started, as many as the starts of the last second up to <c>warm-hosts-max</c>, and the ones above
+/// started, as many as the most starts seen within a host's boot time (0.3 s) up to <c>warm-hosts-max</c>, and the ones above
 /// <c>warm-hosts</c> retire after <c>warm-hosts-idle</c> without a start. Replacements start once a burst of
 /// starts is over, and one per <see cref="Pace"/> for every two cores (a host's boot takes about 0.1 s of
 /// CPU), so that they leave most of the CPU to the children of the burst.
