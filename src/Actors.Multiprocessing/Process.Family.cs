@@ -72,6 +72,7 @@ public sealed partial class Process
             children = Started.Select(p => p._child!).ToList();
             foreach (var daemon in Started.Where(p => p._daemon))
             {
+                // Directly, not through the supervisor: at exit the ActorSystem may be gone already.
                 daemon._child!.Signal(ProcessTree.SigTerm);
             }
         }

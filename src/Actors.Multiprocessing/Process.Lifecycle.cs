@@ -1,6 +1,7 @@
 using Actors.Multiprocessing.Internal;
 using Actors.Multiprocessing.Internal.Child;
 using Actors.Multiprocessing.Internal.Os;
+using Akka.Actor;
 
 namespace Actors.Multiprocessing;
 
@@ -111,7 +112,11 @@ public sealed partial class Process
             throw new InvalidOperationException($"{Describe()} is not a child of this process; only children can be signalled.");
         }
 
-        var child = _child ?? throw new InvalidOperationException($"{Describe()} cannot be signalled before it is started.");
-        child.Signal(signal);
+        var supervisor = _supervisor ?? throw new InvalidOperationException($"{Describe()} cannot be signalled before it is started.");
+        // The supervisor owns the child's lifecycle; once the child has exited it is gone and there is nothing to signal.
+        if (!_child!.HasExited)
+        {
+            supervisor.Tell(new ProcessSupervisor.SignalChild(signal), ActorRefs.NoSender);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Actors.Multiprocessing.Internal.Child;
 using Actors.Multiprocessing.Internal.Transfer;
+using Akka.Actor;
 
 namespace Actors.Multiprocessing;
 
@@ -24,6 +25,7 @@ public sealed partial class Process : IDisposable
     private bool _daemon;
     private byte[] _authKey;
     private ChildProcess? _child;
+    private IActorRef? _supervisor;
     private bool _closed;
 
     /// <summary>Creates a process that will run <paramref name="target"/> when started.</summary>
@@ -166,7 +168,7 @@ public sealed partial class Process : IDisposable
                 throw new InvalidOperationException("A daemon process is not allowed to have children (as in CPython).");
             }
 
-            _child = ChildLauncher.Launch(_target!, new ChildIdentity(_name, _identity, _daemon, _authKey, Current._name));
+            (_child, _supervisor) = ChildLauncher.Launch(_target!, new ChildIdentity(_name, _identity, _daemon, _authKey, Current._name));
             // The target went to the child: its instance and arguments (a shared value, a large array) need not
             // live as long as this object, as CPython's start() deletes _target and _args.
             _target = null;

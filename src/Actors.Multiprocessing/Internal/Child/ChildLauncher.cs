@@ -13,10 +13,10 @@ namespace Actors.Multiprocessing.Internal.Child;
 /// </summary>
 internal static class ChildLauncher
 {
-    /// <summary>Starts a child that runs <paramref name="target"/> and returns its OS process, owned by its supervisor.</summary>
+    /// <summary>Starts a child that runs <paramref name="target"/> and returns its OS process with the supervisor that owns it.</summary>
     /// <exception cref="TransferException">The target is not one call, or its instance or an argument cannot be transferred.</exception>
     /// <exception cref="InvalidOperationException">The supervising ActorSystem stopped while the child was starting.</exception>
-    public static ChildProcess Launch(LambdaExpression target, ChildIdentity identity)
+    public static LaunchedChild Launch(LambdaExpression target, ChildIdentity identity)
     {
         var runtime = Runtime.Current;
         using var launching = SegmentTransfer.Launching();
@@ -47,7 +47,7 @@ internal static class ChildLauncher
         launching.Settle(child.Pid);
         supervisor.Tell(new ProcessSupervisor.Launched(child));
         ExitRules.Install();
-        return child;
+        return new LaunchedChild(child, supervisor);
     }
 
     /// <summary>Starts a new host and gives it the bootstrap at once (no warm host was ready, or it had died).</summary>
@@ -58,3 +58,6 @@ internal static class ChildLauncher
         return child;
     }
 }
+
+/// <summary>A started child: its OS process (exit code, pid) and the supervisor actor that owns it and takes its signals.</summary>
+internal sealed record LaunchedChild(ChildProcess Os, IActorRef Supervisor);

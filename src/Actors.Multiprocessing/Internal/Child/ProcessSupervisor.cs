@@ -10,7 +10,7 @@ namespace Actors.Multiprocessing.Internal.Child;
 /// signal of its death, at once and with the exit code. Remote DeathWatch is not used, because the family's
 /// systems run untrusted-mode, which drops Watch from other systems (hocon/system.conf says why). If the
 /// supervisor stops first (its ActorSystem is shutting down), the child it owns is killed: no process
-/// outlives its owner. It publishes the child's <see cref="ProcessStarted"/> and <see cref="ProcessExited"/> on
+/// outlives its owner. Terminate and Kill reach the child through it (<see cref="SignalChild"/>). It publishes the child's <see cref="ProcessStarted"/> and <see cref="ProcessExited"/> on
 /// the EventStream.
 /// </summary>
 internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
@@ -55,6 +55,7 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
                 _log.Warning("Ignored a ChildReady for {0} from pid {1}: the child is pid {2}.", _name, ready.Pid, _child.Pid);
             }
         });
+        Receive<SignalChild>(signal => _child!.Signal(signal.Signal));
         Receive<ChildExited>(exited =>
         {
             Context.System.EventStream.Publish(new ProcessExited(_child!.Pid, _name, exited.ExitCode));
@@ -64,6 +65,9 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
 
     /// <summary>The OS process of the child exists and is attached to the slot; sent right after it was spawned.</summary>
     internal sealed record Launched(ChildProcess Child);
+
+    /// <summary>Terminate or Kill: sends the signal to the child's process tree, unless it has exited.</summary>
+    internal sealed record SignalChild(int Signal);
 
     private sealed record ChildExited(int ExitCode);
 }
