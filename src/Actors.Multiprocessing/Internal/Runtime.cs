@@ -1,5 +1,6 @@
 using System.Reflection;
 using Actors.Multiprocessing.Internal.Child;
+using Actors.Multiprocessing.Internal.Os;
 using Actors.Multiprocessing.Internal.SharedMemory;
 using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
@@ -122,6 +123,7 @@ internal sealed class Runtime
 
     private static Runtime Create(Config userConfig)
     {
+        LinuxOnly.EnsureSupported();
         var config = userConfig.WithFallback(SystemDefaults);
         var settings = new MultiprocessingSettings(config);
         Adopt(settings);
@@ -138,6 +140,7 @@ internal sealed class Runtime
     /// <exception cref="InvalidOperationException">The system runs TLS, but not with the family certificate.</exception>
     public static void Use(ActorSystem system)
     {
+        LinuxOnly.EnsureSupported();
         FamilyCertificate? family = null;
         if (system.Settings.Config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl"))
         {
