@@ -1,8 +1,9 @@
 using Akka.Actor;
+using Akka.Event;
 
 namespace Actors.Multiprocessing.Tests;
 
-/// <summary>An actor run in a child process by the specs: a counter that reports its pid, fails and crashes on request.</summary>
+/// <summary>An actor run in a child process by the specs: a counter that reports its pid, fails, crashes and logs on request.</summary>
 public sealed class CounterActor : ReceiveActor
 {
     private int _count;
@@ -15,6 +16,11 @@ public sealed class CounterActor : ReceiveActor
         Receive<string>(text => text == "boom", _ => throw new InvalidOperationException("boom in the child"));
         Receive<string>(text => text == "crash", _ => Environment.FailFast("crash requested by the spec"));
         Receive<string>(text => text == "stop", _ => Context.Stop(Self));
+        Receive<string>(text => text.StartsWith("warn:"), text =>
+        {
+            Context.GetLogger().Warning("the child says {0}", text["warn:".Length..]);
+            Sender.Tell(new CounterState(_count, Environment.ProcessId));
+        });
         Receive<int>(n => Sender.Tell(n));
     }
 }

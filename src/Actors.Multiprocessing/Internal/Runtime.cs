@@ -1,5 +1,6 @@
 using System.Reflection;
 using Actors.Multiprocessing.Internal.Child;
+using Actors.Multiprocessing.Internal.Logging;
 using Actors.Multiprocessing.Internal.Os;
 using Actors.Multiprocessing.Internal.SharedMemory;
 using Actors.Multiprocessing.Internal.Transfer;
@@ -119,7 +120,8 @@ internal sealed class Runtime
     public static ActorSystemSetup TlsSetup(Config config) =>
         BootstrapSetup.Create()
             .WithConfig(ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.enable-ssl = on").WithFallback(config))
-            .And(FamilyCertificate.Current.SslSetup());
+            .And(FamilyCertificate.Current.SslSetup())
+            .And(FamilyLogging.Filter);
 
     private static Runtime Create(Config userConfig)
     {
@@ -132,7 +134,7 @@ internal sealed class Runtime
             return new Runtime(ActorSystem.Create("actors", TlsSetup(config)), userConfig, settings, FamilyCertificate.Current);
         }
 
-        var system = ActorSystem.Create("actors", config);
+        var system = ActorSystem.Create("actors", BootstrapSetup.Create().WithConfig(config).And(FamilyLogging.Filter));
         WarnTlsOff(system);
         return new Runtime(system, userConfig, settings, family: null);
     }
@@ -196,7 +198,7 @@ internal sealed class Runtime
         lock (Gate)
         {
             Adopt(settings);
-            _userConfig = new Lazy<Config>(() => ConfigurationFactory.ParseString(userConfig));
+            _userConfig = new Lazy<Config>(() => FamilyLogging.ChildConfig.WithFallback(ConfigurationFactory.ParseString(userConfig)));
         }
     }
 

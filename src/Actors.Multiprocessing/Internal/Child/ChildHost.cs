@@ -22,7 +22,7 @@ internal static class ChildHost
     public static bool IsChild { get; private set; }
 
     /// <summary>The path of this child's supervisor in its parent, once the bootstrap named it.</summary>
-    private static string? _supervisor;
+    public static string? SupervisorPath { get; private set; }
 
     public static void Run()
     {
@@ -51,7 +51,7 @@ internal static class ChildHost
             return;
         }
 
-        _supervisor = bootstrap.SupervisorPath;
+        SupervisorPath = bootstrap.SupervisorPath;
         ParentWatch.Start(control);
         Process.InstallChild(bootstrap);
         var code = RunTarget(bootstrap, unprepared);
@@ -92,7 +92,7 @@ internal static class ChildHost
     /// <summary>In a child, tells its supervisor that <paramref name="runtime"/>'s ActorSystem is up and connected.</summary>
     public static void ReportReady(Runtime runtime)
     {
-        if (_supervisor is { } supervisor)
+        if (SupervisorPath is { } supervisor)
         {
             // A reference, not an ActorSelection: untrusted-mode drops selections from other systems.
             runtime.System.Provider.ResolveActorRef(supervisor).Tell(new ChildReady(Environment.ProcessId));

@@ -49,7 +49,8 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>Sends a signal to the child and all its descendants, unless it has already exited.</summary>
     public void Signal(int signal)
     {
-        if (!_os.HasExited)
+        // Exited first: once it completed, the handle may have been disposed and HasExited would throw.
+        if (!Exited.IsCompleted && !_os.HasExited)
         {
             ProcessTree.Signal(Pid, signal);
         }

@@ -11,7 +11,8 @@ namespace Actors.Multiprocessing.Internal.Child;
 /// systems run untrusted-mode, which drops Watch from other systems (hocon/system.conf says why). If the
 /// supervisor stops first (its ActorSystem is shutting down), the child it owns is killed: no process
 /// outlives its owner. Terminate and Kill reach the child through it (<see cref="SignalChild"/>). It publishes the child's <see cref="ProcessStarted"/> and <see cref="ProcessExited"/> on
-/// the EventStream.
+/// the EventStream, writes the events of the child's own Akka log to this system's log, and logs an exit
+/// with a non-zero code that no Terminate or Kill caused as a warning.
 /// </summary>
 internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
 {
@@ -19,6 +20,7 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
     private readonly ChildSlot _slot;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ChildProcess? _child;
+    private bool _signalled;
 
     public ProcessSupervisor(string name, ChildSlot slot)
     {
@@ -27,6 +29,7 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
         Receive<Launched>(launched =>
         {
             _child = launched.Child;
+            _log.Debug("Started {0} (pid {1}).", _name, _child.Pid);
             Context.System.EventStream.Publish(new ProcessStarted(_child.Pid, _name));
             _child.Exited.PipeTo(Self, success: code => new ChildExited(code), failure: _ => new ChildExited(-1));
             Become(Running);
@@ -55,12 +58,51 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
                 _log.Warning("Ignored a ChildReady for {0} from pid {1}: the child is pid {2}.", _name, ready.Pid, _child.Pid);
             }
         });
-        Receive<SignalChild>(signal => _child!.Signal(signal.Signal));
+        Receive<ChildLog>(Relay);
+        Receive<SignalChild>(signal =>
+        {
+            _log.Debug("Sending signal {0} to {1} (pid {2}) and its descendants.", signal.Signal, _name, _child!.Pid);
+            _signalled = true;
+            _child.Signal(signal.Signal);
+        });
         Receive<ChildExited>(exited =>
         {
-            Context.System.EventStream.Publish(new ProcessExited(_child!.Pid, _name, exited.ExitCode));
+            // A non-zero exit nobody asked for is news; Terminate and Kill are not.
+            if (exited.ExitCode != 0 && !_signalled)
+            {
+                _log.Warning("Process {0} (pid {1}) exited with code {2}.", _name, _child!.Pid, exited.ExitCode);
+            }
+            else
+            {
+                _log.Debug("Process {0} (pid {1}) exited with code {2}.", _name, _child!.Pid, exited.ExitCode);
+            }
+
+            Context.System.EventStream.Publish(new ProcessExited(_child.Pid, _name, exited.ExitCode));
             Context.Stop(Self);
         });
+    }
+
+    /// <summary>An event of the child's own Akka log, written to this system's log with the child's name and pid.</summary>
+    private void Relay(ChildLog log)
+    {
+        var text = log.Cause is null ? log.Message : $"{log.Message}{Environment.NewLine}Cause: {log.Cause}";
+        text = $"[{_name} pid {_child!.Pid}] {log.Source}: {text}";
+        // As a parameter, never as the format: the child's text may hold braces.
+        switch (log.Level)
+        {
+            case LogLevel.ErrorLevel:
+                _log.Error("{0}", text);
+                break;
+            case LogLevel.WarningLevel:
+                _log.Warning("{0}", text);
+                break;
+            case LogLevel.InfoLevel:
+                _log.Info("{0}", text);
+                break;
+            default:
+                _log.Debug("{0}", text);
+                break;
+        }
     }
 
     /// <summary>The OS process of the child exists and is attached to the slot; sent right after it was spawned.</summary>

@@ -1,3 +1,5 @@
+using Akka.Event;
+
 namespace Actors.Multiprocessing.Internal.Child;
 
 /// <summary>
@@ -38,7 +40,7 @@ internal static class WarmHosts
         ChildProcess? host;
         while ((host = Take(runtime)) is not null && !host.Assign(bootstrap))
         {
-            host.Abandon();
+            Failed(runtime, host);
         }
 
         return host;
@@ -64,7 +66,7 @@ internal static class WarmHosts
                     return candidate;
                 }
 
-                candidate.Abandon();
+                Failed(runtime, candidate);
             }
 
             return null;
@@ -108,6 +110,11 @@ internal static class WarmHosts
         {
             host = ChildProcess.Spawn(runtime);
         }
+        catch (Exception e)
+        {
+            // Children still start, each on a host of its own; the next tending tries again.
+            runtime.System.Log.Warning(e, "A warm host could not be started: {0}", e.Message);
+        }
         finally
         {
             lock (Gate)
@@ -123,6 +130,15 @@ internal static class WarmHosts
                 }
             }
         }
+    }
+
+    /// <summary>A host died while it waited: the child it would have run starts on another one.</summary>
+    private static void Failed(Runtime runtime, ChildProcess host)
+    {
+        runtime.System.Log.Warning(
+            "A warm host (pid {0}) died before it was given a child (exit code {1}); the child starts on another host. Its stderr says why.",
+            host.Pid, host.ExitCode?.ToString() ?? "unknown");
+        host.Abandon();
     }
 
     /// <summary>Ends the hosts beyond <paramref name="keep"/>, the longest waiting first (under <see cref="Gate"/>).</summary>

@@ -1,6 +1,7 @@
 using Actors.Multiprocessing.Internal.SharedMemory;
 using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
+using Akka.Event;
 
 namespace Actors.Multiprocessing.Internal.Pooling;
 
@@ -55,7 +56,14 @@ internal sealed partial class PoolRouter
         var worker = exited.Worker;
         _workers.Remove(worker);
         var code = worker.Process.ExitCode;
-        Recover(worker, code);
+        var held = Recover(worker, code);
+        // Exit 0 is a worker that was done (maxtasksperchild, idle); after Terminate the pool killed it itself.
+        if (code != 0 && _state != State.Terminated)
+        {
+            _log.Warning(
+                "Pool {0}: worker {1} (pid {2}) was lost (exit code {3}) holding {4} task(s){5}.",
+                _settings.Name, worker.Process.Name, worker.Pid, code, held, NeedsWorkers() ? "; a new worker replaces it" : "");
+        }
 
         worker.Process.Dispose();
         // Payload files the dead worker wrote and nobody will read.
@@ -84,12 +92,13 @@ internal sealed partial class PoolRouter
     /// <see cref="WorkerLostException"/>, or goes back to the queue once with retryLostTasks; the ones queued
     /// behind it never started and go back to the head of the queue, in order.
     /// </summary>
-    private void Recover(Worker worker, int? code)
+    /// <returns>How many tasks the worker held.</returns>
+    private int Recover(Worker worker, int? code)
     {
         var held = _inFlight.Values.Where(t => t.Worker == worker).OrderBy(t => t.Id).ToList();
         if (held.Count == 0)
         {
-            return;
+            return 0;
         }
 
         var running = held[0];
@@ -119,6 +128,8 @@ internal sealed partial class PoolRouter
                 Finish(task, _broken());
             }
         }
+
+        return held.Count;
     }
 
     /// <summary>A replacement is started while the pool is open, or closing with tasks still queued, and not broken.</summary>

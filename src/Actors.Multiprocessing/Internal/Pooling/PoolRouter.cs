@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
+using Akka.Event;
 
 namespace Actors.Multiprocessing.Internal.Pooling;
 
@@ -16,6 +17,7 @@ internal sealed partial class PoolRouter : ReceiveActor
     private readonly PoolTuning _tuning = Runtime.CurrentSettings.Pool;
     private readonly LinkedList<PendingTask> _pending = new();
     private readonly Dictionary<long, PendingTask> _inFlight = [];
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private long _nextTaskId;
     private double _meanTicks;
     private State _state = State.Open;
@@ -59,6 +61,7 @@ internal sealed partial class PoolRouter : ReceiveActor
 
     protected override void PreStart()
     {
+        _log.Info("Pool {0} started with {1} worker processes.", _settings.Name, _settings.Processes);
         for (var i = 0; i < _settings.Processes; i++)
         {
             StartWorker();
@@ -87,6 +90,7 @@ internal sealed partial class PoolRouter : ReceiveActor
         Terminate();
         ForgetAllFunctions();
         AllExited();
+        _log.Info("Pool {0} stopped.", _settings.Name);
     }
 
     private void Submit(Submission submission)
