@@ -12,6 +12,13 @@ namespace Actors.Multiprocessing;
 public static class ProcessRuntime
 {
     /// <summary>
+    /// The name of the library's <see cref="System.Diagnostics.Metrics.Meter"/>: children started and exited,
+    /// warm hosts waiting, pool tasks and workers, queue depth and items moved. For example
+    /// <c>dotnet-counters monitor -n MyApp --counters Actors.Multiprocessing</c>, or OpenTelemetry's <c>AddMeter(ProcessRuntime.MeterName)</c>.
+    /// </summary>
+    public const string MeterName = "Actors.Multiprocessing";
+
+    /// <summary>
     /// The configuration of the ActorSystem the library creates: remoting on a random 127.0.0.1 port, Hyperion
     /// with its unsafe-type deny-list, and the <c>actors.multiprocessing</c> section. Use it (or parts of it)
     /// for a system you hand in, for example a TestKit's.

@@ -20,6 +20,7 @@ public sealed class ConfigSpecs
         Assert.Equal(TimeSpan.FromSeconds(5), settings.WarmHostsIdle);
         Assert.True(settings.Tls);
         Assert.Equal(TimeSpan.FromMilliseconds(200), settings.PidWatchInterval);
+        Assert.False(settings.FullStackTraces);
         Assert.True(settings.DisallowUnsafeTypes);
         Assert.Equal(32 * 1024, settings.SpillSize);
         Assert.Equal(TimeSpan.FromMilliseconds(250), settings.PeerCheckInterval);
@@ -47,7 +48,7 @@ public sealed class ConfigSpecs
             """
             actors.multiprocessing {
               output-drain-timeout = 3s, output-partial-line-wait = 51ms, warm-hosts = 2, warm-hosts-max = 9, warm-hosts-idle = 6s, tls = off
-              pid-watch-interval = 201ms, transfer { disallow-unsafe-types = off, spill-size = 33KiB }
+              pid-watch-interval = 201ms, full-stack-traces = on, transfer { disallow-unsafe-types = off, spill-size = 33KiB }
               channels { peer-check-interval = 251ms, ring-size = 512KiB }
               shared-memory.transfer-hold = 6m, exit-flush-timeout = 6s
               pool { dispatch-ahead = 6ms, max-tasks-ahead = 1025, pipeline-below = 101ms, stall-after = 51ms
@@ -103,10 +104,10 @@ public sealed class ConfigSpecs
     }
 
     [Fact]
-    public void The_clr_exit_hook_is_left_to_the_library_and_the_log_is_off()
+    public void The_clr_exit_hook_is_left_to_the_library_and_the_log_is_at_warning()
     {
         Assert.False(_config.GetBoolean("akka.coordinated-shutdown.run-by-clr-shutdown-hook"));
-        Assert.Equal("OFF", _config.GetString("akka.loglevel"));
+        Assert.Equal("WARNING", _config.GetString("akka.loglevel"));
         Assert.False(_config.GetBoolean("akka.remote.log-remote-lifecycle-events"));
     }
 }

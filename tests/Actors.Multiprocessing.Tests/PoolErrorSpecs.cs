@@ -9,7 +9,7 @@ public sealed class PoolErrorSpecs
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public void A_task_exception_comes_back_as_its_own_type_with_the_worker_stack_trace_inside()
+    public void A_task_exception_comes_back_as_its_own_type_with_the_worker_stack_trace_of_user_code_inside()
     {
         using var pool = new Pool(1);
         Exception? seen = null;
@@ -21,6 +21,8 @@ public sealed class PoolErrorSpecs
         var remote = Assert.IsType<RemoteException>(thrown.InnerException);
         Assert.Equal(typeof(ArgumentException).FullName, remote.RemoteType);
         Assert.Contains(nameof(PoolWork.Fail), remote.RemoteStackTrace);
+        Assert.DoesNotContain("Actors.Multiprocessing.Internal", remote.RemoteStackTrace);
+        Assert.DoesNotContain("lambda_method", remote.RemoteStackTrace);
         Assert.Same(thrown, seen);
         Assert.False(pending.Successful);
     }

@@ -40,7 +40,7 @@ public sealed class ProcessSpecs
     }
 
     [Fact]
-    public async Task A_target_that_throws_exits_with_1_and_prints_the_exception_to_stderr()
+    public async Task A_target_that_throws_exits_with_1_and_prints_the_exception_to_stderr_without_the_library_frames()
     {
         using var console = new CapturedConsole();
         var p = new Process(() => Work.Fail("boom"));
@@ -52,6 +52,8 @@ public sealed class ProcessSpecs
         Assert.Contains($"Process {p.Name}:", console.Error);
         Assert.Contains("System.InvalidOperationException: boom", console.Error);
         Assert.Contains("at Actors.Multiprocessing.Tests.Work.Fail(String message)", console.Error);
+        Assert.DoesNotContain("at Actors.Multiprocessing.Internal.", console.Error);
+        Assert.DoesNotContain("at System.Reflection.", console.Error);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ internal sealed partial record MultiprocessingSettings
         WarmHostsIdle = ReadTime(reader);
         Tls = reader.ReadBoolean();
         PidWatchInterval = ReadTime(reader);
+        FullStackTraces = reader.ReadBoolean();
         DisallowUnsafeTypes = reader.ReadBoolean();
         SpillSize = reader.ReadInt32();
         PeerCheckInterval = ReadTime(reader);
@@ -45,6 +46,7 @@ internal sealed partial record MultiprocessingSettings
         writer.Write(WarmHostsIdle.Ticks);
         writer.Write(Tls);
         writer.Write(PidWatchInterval.Ticks);
+        writer.Write(FullStackTraces);
         writer.Write(DisallowUnsafeTypes);
         writer.Write(SpillSize);
         writer.Write(PeerCheckInterval.Ticks);

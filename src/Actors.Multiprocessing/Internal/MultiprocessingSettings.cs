@@ -25,6 +25,7 @@ internal sealed partial record MultiprocessingSettings
         WarmHostsIdle = Positive(section, "warm-hosts-idle");
         Tls = section.GetBoolean("tls");
         PidWatchInterval = Positive(section, "pid-watch-interval");
+        FullStackTraces = section.GetBoolean("full-stack-traces");
         DisallowUnsafeTypes = section.GetBoolean("transfer.disallow-unsafe-types");
         SpillSize = (int)Math.Clamp(section.GetByteSize("transfer.spill-size") ?? 0, 0, int.MaxValue);
         PeerCheckInterval = Positive(section, "channels.peer-check-interval");
@@ -61,6 +62,9 @@ internal sealed partial record MultiprocessingSettings
     public bool Tls { get; init; }
 
     public TimeSpan PidWatchInterval { get; init; }
+
+    /// <summary>Whether a child's stack traces keep the library's and reflection's frames (off: only the user's code).</summary>
+    public bool FullStackTraces { get; init; }
 
     public bool DisallowUnsafeTypes { get; init; }
 

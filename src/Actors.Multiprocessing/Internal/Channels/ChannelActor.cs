@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Actors.Multiprocessing.Internal.Metrics;
 using Actors.Multiprocessing.Internal.SharedMemory;
 using Akka.Actor;
 
@@ -10,10 +13,11 @@ namespace Actors.Multiprocessing.Internal.Channels;
 /// could not write yet (<see cref="HandOver"/>). It stops once the channel is over: its owner disposed it,
 /// both ends of a pipe direction are closed, or no handle is left in any process (dropped and collected).
 /// It ends the channel when its system stops first: waiters everywhere then fail. The ring's file goes once
-/// no process holds it.
+/// no process holds it. While it runs, the channel's depth is one of this process's metrics.
 /// </summary>
 internal sealed class ChannelActor : ReceiveActor, IWithTimers
 {
+    private static readonly ConcurrentDictionary<ChannelActor, ChannelClient> Owned = new();
     private readonly ChannelClient _channel;
 
     public ChannelActor(ChannelClient channel)
@@ -41,10 +45,34 @@ internal sealed class ChannelActor : ReceiveActor, IWithTimers
 
     public static Props Props(ChannelClient channel) => Akka.Actor.Props.Create(() => new ChannelActor(channel));
 
-    protected override void PreStart() => Timers.StartPeriodicTimer("peers", CheckPeers.Instance, Runtime.CurrentSettings.PeerCheckInterval);
+    /// <summary>The depth of every channel this process owns, for <see cref="LibraryMeter"/>.</summary>
+    public static IEnumerable<Measurement<int>> Depths()
+    {
+        foreach (var channel in Owned.Values)
+        {
+            int depth;
+            try
+            {
+                depth = channel.Count();
+            }
+            catch (Exception e) when (e is OwnerLostException or ObjectDisposedException)
+            {
+                continue;
+            }
+
+            yield return new Measurement<int>(depth, LibraryMeter.ChannelTag(channel.MetricName));
+        }
+    }
+
+    protected override void PreStart()
+    {
+        Owned[this] = _channel;
+        Timers.StartPeriodicTimer("peers", CheckPeers.Instance, Runtime.CurrentSettings.PeerCheckInterval);
+    }
 
     protected override void PostStop()
     {
+        Owned.TryRemove(this, out _);
         try
         {
             _channel.MarkGone();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Actors.Multiprocessing.Internal.Metrics;
 using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
 
@@ -45,17 +46,17 @@ internal sealed partial class ChannelClient
             {
                 case Placement.InRing:
                     spilled = null;
-                    return ValueTask.FromResult(true);
+                    return Counted(true);
                 case Placement.Full when block:
                     var waiting = new Outgoing(spilled is null ? bytes.ToArray() : null, spilled, Parked: false);
                     spilled = null;
-                    return WaitToPutAsync(waiting, backlog, observed, Timeouts.Normalize(timeout), started, cancellationToken, sync);
+                    return CountedAsync(WaitToPutAsync(waiting, backlog, observed, Timeouts.Normalize(timeout), started, cancellationToken, sync));
                 case Placement.Full:
                     return ValueTask.FromResult(false);
                 default:
                     ToBacklog(new Outgoing(spilled is null ? bytes.ToArray() : null, spilled, placed == Placement.Parked));
                     spilled = null;
-                    return ValueTask.FromResult(true);
+                    return Counted(true);
             }
         }
         finally
@@ -67,6 +68,18 @@ internal sealed partial class ChannelClient
             }
         }
     }
+
+    private ValueTask<bool> Counted(bool put)
+    {
+        if (put)
+        {
+            LibraryMeter.Put(MetricName);
+        }
+
+        return ValueTask.FromResult(put);
+    }
+
+    private async ValueTask<bool> CountedAsync(ValueTask<bool> putting) => await Counted(await putting.ConfigureAwait(false)).ConfigureAwait(false);
 
     /// <summary>
     /// Writes what this process's backlog holds for the ring, as far as there is room, in order, a batch at a

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Actors.Multiprocessing.Internal.Metrics;
 
 namespace Actors.Multiprocessing.Internal.Channels;
 
@@ -41,11 +42,18 @@ internal sealed partial class ChannelClient
             var attempt = TryTake(read, block);
             if (attempt.TakingAt >= 0)
             {
-                return (TakeOutcome.Item, ReadTaking(attempt.TakingAt, attempt.SpilledPath, read));
+                var item = ReadTaking(attempt.TakingAt, attempt.SpilledPath, read);
+                LibraryMeter.Taken(MetricName);
+                return (TakeOutcome.Item, item);
             }
 
             if (attempt.Outcome is { } outcome)
             {
+                if (outcome == TakeOutcome.Item)
+                {
+                    LibraryMeter.Taken(MetricName);
+                }
+
                 return (outcome, attempt.Value);
             }
 

@@ -21,6 +21,9 @@ internal sealed partial class ChannelClient
     [Hyperion.Ignore]
     private Task? _ownerExited;
 
+    [Hyperion.Ignore]
+    private string? _metricName;
+
     private ChannelClient(SharedSegment segment, int ownerPid, string ownerActor, string description)
     {
         _segment = segment;
@@ -36,6 +39,9 @@ internal sealed partial class ChannelClient
 
     /// <summary>How messages name the channel, e.g. "ProcessQueue&lt;Int32&gt; of pid 42".</summary>
     public string Description { get; }
+
+    /// <summary>How metrics tag the channel: its description and the start of its ring's unique name.</summary>
+    public string MetricName => _metricName ??= $"{Description} ({System.IO.Path.GetFileName(Path)[^8..]})";
 
     /// <summary>The ring's file: the same in every process, the key of this process's backlog for it.</summary>
     public string Path => _segment.Path;

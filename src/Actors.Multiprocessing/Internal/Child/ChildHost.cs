@@ -114,7 +114,7 @@ internal static class ChildHost
         {
             // CPython prints "Process <name>:" and the traceback; the exception's ToString has type, message and stack.
             Console.Error.WriteLine($"Process {bootstrap.Name}:");
-            Console.Error.WriteLine(e);
+            Console.Error.WriteLine(ChildTraceback.Of(e));
             return 1;
         }
     }

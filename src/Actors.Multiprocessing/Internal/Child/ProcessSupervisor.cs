@@ -1,3 +1,4 @@
+using Actors.Multiprocessing.Internal.Metrics;
 using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
 using Akka.Event;
@@ -30,6 +31,7 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
         {
             _child = launched.Child;
             _log.Debug("Started {0} (pid {1}).", _name, _child.Pid);
+            LibraryMeter.ChildStarted();
             Context.System.EventStream.Publish(new ProcessStarted(_child.Pid, _name));
             _child.Exited.PipeTo(Self, success: code => new ChildExited(code), failure: _ => new ChildExited(-1));
             Become(Running);
@@ -77,6 +79,7 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
                 _log.Debug("Process {0} (pid {1}) exited with code {2}.", _name, _child!.Pid, exited.ExitCode);
             }
 
+            LibraryMeter.ChildExited(exited.ExitCode);
             Context.System.EventStream.Publish(new ProcessExited(_child.Pid, _name, exited.ExitCode));
             Context.Stop(Self);
         });

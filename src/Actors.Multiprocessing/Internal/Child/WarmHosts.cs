@@ -31,6 +31,18 @@ internal static class WarmHosts
     private static Runtime? _owner;
     private static int _starting;
 
+    /// <summary>The hosts started and waiting for a child (a metric).</summary>
+    public static int Waiting
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return Ready.Count;
+            }
+        }
+    }
+
     /// <summary>
     /// Gives the bootstrap to a host ready for <paramref name="runtime"/>'s children and returns it, or null
     /// when none is (a host that died meanwhile is passed over); either way the hosts are topped up soon.

@@ -1,3 +1,4 @@
+using Actors.Multiprocessing.Internal.Metrics;
 using Actors.Multiprocessing.Internal.SharedMemory;
 using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
@@ -34,6 +35,7 @@ internal sealed partial class PoolRouter
 
         var worker = new Worker(process);
         _workers.Add(worker);
+        LibraryMeter.WorkerStarted(_settings.Name);
         process.JoinAsync().PipeTo(Self, success: () => new WorkerExited(worker), failure: _ => new WorkerExited(worker));
     }
 
@@ -58,7 +60,9 @@ internal sealed partial class PoolRouter
         var code = worker.Process.ExitCode;
         var held = Recover(worker, code);
         // Exit 0 is a worker that was done (maxtasksperchild, idle); after Terminate the pool killed it itself.
-        if (code != 0 && _state != State.Terminated)
+        var lost = code != 0 && _state != State.Terminated;
+        LibraryMeter.WorkerExited(_settings.Name, replaced: lost && NeedsWorkers());
+        if (lost)
         {
             _log.Warning(
                 "Pool {0}: worker {1} (pid {2}) was lost (exit code {3}) holding {4} task(s){5}.",

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Actors.Multiprocessing.Internal.Metrics;
 using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
 using Akka.Event;
@@ -96,6 +97,7 @@ internal sealed partial class PoolRouter : ReceiveActor
     private void Submit(Submission submission)
     {
         Register(submission);
+        LibraryMeter.Submitted(_settings.Name, submission.Chunks.Count);
         if (_broken is not null || _state == State.Terminated)
         {
             var error = _broken ?? Terminated;
@@ -294,6 +296,7 @@ internal sealed partial class PoolRouter : ReceiveActor
     /// </summary>
     private void Finish(PendingTask task, Exception? error)
     {
+        LibraryMeter.Finished(_settings.Name, error);
         task.Items.Discard();
         Release(task.FunctionId);
         if (error is not null)

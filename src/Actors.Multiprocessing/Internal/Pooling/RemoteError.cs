@@ -27,7 +27,7 @@ internal sealed record RemoteError(string TypeName, string Message, string Trace
             bytes = null;
         }
 
-        return new RemoteError(e.GetType().FullName ?? e.GetType().Name, e.Message, e.ToString(), bytes);
+        return new RemoteError(e.GetType().FullName ?? e.GetType().Name, e.Message, ChildTraceback.Of(e), bytes);
     }
 
     /// <summary>The exception to throw in the parent: the worker's own type where it can be read, else a <see cref="RemoteException"/>.</summary>
