@@ -83,12 +83,12 @@ public sealed class PoolSpecs
     public void MapAsync_reports_progress_and_runs_its_callback_with_the_results()
     {
         using var pool = new Pool(2);
-        var reports = new List<PoolProgress>();
-        var progress = new SynchronousProgress(reports.Add);
+        var progress = new RecordedProgress();
         IReadOnlyList<int>? delivered = null;
 
         var pending = pool.MapAsync(x => PoolWork.Square(x), Enumerable.Range(0, 100), chunkSize: 10, progress, callback: r => delivered = r);
         var results = pending.Get(Generous);
+        var reports = progress.Reports;
 
         Assert.Equal(Enumerable.Range(0, 100).Select(x => x * x), results);
         Assert.Same(results, delivered);
@@ -201,11 +201,5 @@ public sealed class PoolSpecs
         }
 
         Assert.Equal(49, finished.Get(TimeSpan.Zero));
-    }
-
-    /// <summary>An IProgress that reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class SynchronousProgress(Action<PoolProgress> report) : IProgress<PoolProgress>
-    {
-        public void Report(PoolProgress value) => report(value);
     }
 }

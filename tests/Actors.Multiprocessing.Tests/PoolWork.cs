@@ -30,6 +30,13 @@ public static class PoolWork
 
     public static int FailOn(int x, int bad) => x == bad ? throw new InvalidOperationException($"item {x} is bad") : x;
 
+    /// <summary>Fails at once on <paramref name="bad"/>, and takes a while for every other item, so they finish after it.</summary>
+    public static int FailOnOrSleep(int x, int bad, int milliseconds)
+    {
+        Thread.Sleep(x == bad ? 0 : milliseconds);
+        return FailOn(x, bad);
+    }
+
     public static void Nothing()
     {
     }

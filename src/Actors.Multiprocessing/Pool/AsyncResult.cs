@@ -8,7 +8,7 @@ namespace Actors.Multiprocessing;
 /// The pending result of a pool call, as CPython's <c>AsyncResult</c>: wait for it, read it, or await it.
 /// A call with no result (an <c>Action</c>) gives this base; a call with one gives <see cref="AsyncResult{T}"/>.
 /// </summary>
-public abstract class AsyncResult
+public abstract partial class AsyncResult
 {
     private protected AsyncResult()
     {

@@ -39,12 +39,17 @@ public sealed partial class Pool
     /// <param name="func">One method call of the item, such as <c>x => Work.Square(x)</c>; other parts are evaluated here.</param>
     /// <param name="items">The items; read to the end here, before the first result.</param>
     /// <param name="chunkSize">Items per task.</param>
+    /// <param name="progress">Told as chunks finish.</param>
     /// <param name="cancellationToken">Stops the enumeration (the queued tasks still run).</param>
     /// <exception cref="ArgumentNullException"><paramref name="func"/> or <paramref name="items"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="chunkSize"/> is below 1.</exception>
     /// <exception cref="TransferException">The lambda is not one method call of its parameter, or an item cannot be transferred.</exception>
     /// <exception cref="InvalidOperationException">The pool was closed or terminated.</exception>
     public IAsyncEnumerable<TResult> ImapAsync<T, TResult>(
-        Expression<Func<T, TResult>> func, IEnumerable<T> items, int chunkSize = 1, CancellationToken cancellationToken = default) =>
-        SubmitStream<T, TResult>(func, items, chunkSize, progress: null).ReadAsync(ordered: true, cancellationToken);
+        Expression<Func<T, TResult>> func,
+        IEnumerable<T> items,
+        int chunkSize = 1,
+        IProgress<PoolProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        SubmitStream<T, TResult>(func, items, chunkSize, progress).ReadAsync(ordered: true, cancellationToken);
 }

@@ -45,6 +45,7 @@ public sealed partial class Pool
     /// <param name="func">One method call of the two parameters, such as <c>(a, b) => Work.Add(a, b)</c>.</param>
     /// <param name="items">The argument pairs; read to the end here.</param>
     /// <param name="chunkSize">Items per task; null for CPython's rule, about four tasks per worker.</param>
+    /// <param name="progress">Told as chunks finish.</param>
     /// <exception cref="ArgumentNullException"><paramref name="func"/> or <paramref name="items"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="chunkSize"/> is below 1.</exception>
     /// <exception cref="TransferException">The lambda is not one method call of its parameters, or an item cannot be transferred.</exception>
@@ -52,13 +53,14 @@ public sealed partial class Pool
     /// <exception cref="WorkerLostException">A worker died while it held some of the items.</exception>
     /// <exception cref="Exception">The first exception of a call, rethrown with a <see cref="RemoteException"/> inside.</exception>
     public IReadOnlyList<TResult> StarMap<T1, T2, TResult>(
-        Expression<Func<T1, T2, TResult>> func, IEnumerable<(T1, T2)> items, int? chunkSize = null) =>
-        StarMapAsync(func, items, chunkSize).Get();
+        Expression<Func<T1, T2, TResult>> func, IEnumerable<(T1, T2)> items, int? chunkSize = null, IProgress<PoolProgress>? progress = null) =>
+        StarMapAsync(func, items, chunkSize, progress).Get();
 
     /// <summary>Queues a StarMap and returns at once (CPython's <c>starmap_async</c>).</summary>
     /// <param name="func">One method call of the two parameters, such as <c>(a, b) => Work.Add(a, b)</c>.</param>
     /// <param name="items">The argument pairs; read to the end here.</param>
     /// <param name="chunkSize">Items per task; null for CPython's rule, about four tasks per worker.</param>
+    /// <param name="progress">Told as chunks finish.</param>
     /// <param name="callback">Runs with the results before they are ready.</param>
     /// <param name="errorCallback">Runs with the first exception instead, when a call fails.</param>
     /// <exception cref="ArgumentNullException"><paramref name="func"/> or <paramref name="items"/> is null.</exception>
@@ -69,7 +71,8 @@ public sealed partial class Pool
         Expression<Func<T1, T2, TResult>> func,
         IEnumerable<(T1, T2)> items,
         int? chunkSize = null,
+        IProgress<PoolProgress>? progress = null,
         Action<IReadOnlyList<TResult>>? callback = null,
         Action<Exception>? errorCallback = null) =>
-        SubmitMap(func, ItemShape.TupleFields, items, chunkSize, progress: null, callback, errorCallback);
+        SubmitMap(func, ItemShape.TupleFields, items, chunkSize, progress, callback, errorCallback);
 }

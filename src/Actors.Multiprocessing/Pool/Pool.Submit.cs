@@ -52,7 +52,7 @@ public sealed partial class Pool
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1, nameof(chunkSize));
         var (function, list, chunks) = Prepare(func, ItemShape.Whole, items, _ => chunkSize);
-        var job = new StreamJob<TResult>(chunks.Count, list.Count, ProgressReporter.For(progress, _callbacks));
+        var job = new StreamJob<TResult>(chunks.Count, list.Count, chunkSize, ProgressReporter.For(progress, _callbacks));
         if (chunks.Count > 0)
         {
             Send(job, function, key: null, chunks);

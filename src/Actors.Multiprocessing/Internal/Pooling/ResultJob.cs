@@ -24,7 +24,14 @@ internal sealed class ResultJob<TResult, TValue>(
         }
     }
 
-    public override void Fail(int index, Exception error) => result.Fail(error);
+    public override void Fail(int index, Exception error) => Settle(error);
 
-    public override void Abort(Exception error) => result.Fail(error);
+    public override void Abort(Exception error) => Settle(error);
+
+    /// <summary>The call has failed: the chunks that still finish report no progress once it is over.</summary>
+    private void Settle(Exception error)
+    {
+        progress?.Stop();
+        result.Fail(error);
+    }
 }

@@ -7,21 +7,25 @@ namespace Actors.Multiprocessing.Internal.Pooling;
 /// A job whose results stream to the caller as chunks finish (Imap, ImapUnordered, ImapAsync): in item
 /// order, or in the order they arrive. A failed chunk throws its exception from MoveNext where its items
 /// would have been, and the next MoveNext goes on with the following items, as CPython's imap iterator does.
-/// The results can be read once.
+/// The results can be read once. Progress counts a failed chunk's items too, since the iteration goes past
+/// them; the results end behind the last report, and reports stop once the reader is disposed, so none comes
+/// after the iteration ended.
 /// </summary>
 internal sealed class StreamJob<TResult> : PoolJob
 {
     private readonly Channel<Arrival> _arrivals = Channel.CreateUnbounded<Arrival>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly int _items;
+    private readonly int _chunkSize;
     private readonly ProgressReporter? _progress;
     private readonly bool[] _arrived;
     private int _remaining;
 
-    public StreamJob(int chunks, int items, ProgressReporter? progress)
+    public StreamJob(int chunks, int items, int chunkSize, ProgressReporter? progress)
     {
         _remaining = chunks;
         _arrived = new bool[chunks];
         _items = items;
+        _chunkSize = chunkSize;
         _progress = progress;
         if (chunks == 0)
         {
@@ -36,7 +40,11 @@ internal sealed class StreamJob<TResult> : PoolJob
         Arrive(new Arrival(index, chunk, null));
     }
 
-    public override void Fail(int index, Exception error) => Arrive(new Arrival(index, null, error));
+    public override void Fail(int index, Exception error)
+    {
+        _progress?.Advance(Math.Min(_chunkSize, _items - (index * _chunkSize)), _items);
+        Arrive(new Arrival(index, null, error));
+    }
 
     public override void Abort(Exception error)
     {
@@ -61,7 +69,19 @@ internal sealed class StreamJob<TResult> : PoolJob
         _arrivals.Writer.TryWrite(arrival);
         if (--_remaining == 0)
         {
+            End();
+        }
+    }
+
+    private void End()
+    {
+        if (_progress is null)
+        {
             _arrivals.Writer.TryComplete();
+        }
+        else
+        {
+            _progress.AfterReports(() => _arrivals.Writer.TryComplete());
         }
     }
 
@@ -112,11 +132,13 @@ internal sealed class StreamJob<TResult> : PoolJob
 
         public void Reset() => throw new NotSupportedException("The results of a pool call can be read once.");
 
-        public void Dispose()
-        {
-        }
+        public void Dispose() => job._progress?.Stop();
 
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
 
         private async ValueTask<Arrival?> NextArrivalAsync()
         {
