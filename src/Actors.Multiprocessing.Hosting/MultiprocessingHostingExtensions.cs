@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Akka.Event;
 using Akka.Hosting;
 using Akka.Remote.Transport.DotNetty;
 
@@ -26,6 +27,8 @@ public static class MultiprocessingHostingExtensions
             builder.AddSetup(ProcessRuntime.DefaultSetup.Get<DotNettySslSetup>().Value);
         }
 
+        // The transport's noise about members that exit stays out of the app's log, as with DefaultSetup.
+        builder.AddSetup(ProcessRuntime.DefaultSetup.Get<LogFilterSetup>().Value);
         builder.ConfigureLoggers(loggers => loggers.AddLoggerFactory());
         builder.AddStartup((system, _) =>
         {
