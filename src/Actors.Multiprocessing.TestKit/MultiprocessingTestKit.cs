@@ -87,7 +87,7 @@ public abstract class MultiprocessingTestKit : Akka.TestKit.Xunit2.TestKit
 
             throw new Xunit.Sdk.XunitException(
                 $"Child processes outlived the spec: {string.Join(", ", left.Select(pid => $"{_started[pid]} (pid {pid})"))}; they were killed " +
-                $"(the ActorSystem had {(Sys.WhenTerminated.IsCompleted ? "" : "not ")}terminated).");
+                $"(the ActorSystem had {(Sys.WhenTerminated.IsCompleted ? "" : "not ")}terminated). Join or terminate every child the spec starts before it ends.");
         }
     }
 

@@ -34,9 +34,9 @@ public sealed partial class Process
         timeout = Timeouts.Normalize(timeout);
         var exited = _role switch
         {
-            ProcessRole.Current => throw new InvalidOperationException("A process cannot join itself."),
+            ProcessRole.Current => throw new InvalidOperationException($"A process cannot join itself ({Describe()}); join its children instead."),
             ProcessRole.Parent => ParentWatch.ParentGone,
-            _ => _child?.Exited ?? throw new InvalidOperationException($"{Describe()} cannot be joined before it is started."),
+            _ => _child?.Exited ?? throw new InvalidOperationException($"{Describe()} cannot be joined before it is started; Start() it first."),
         };
         try
         {

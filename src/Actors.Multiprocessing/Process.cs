@@ -71,6 +71,7 @@ public sealed partial class Process : IDisposable
     }
 
     /// <summary>The name, used in messages and by the child's <see cref="Current"/>; any string, not unique.</summary>
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
     /// <exception cref="ObjectDisposedException">The process was closed.</exception>
     public string Name
     {
@@ -89,7 +90,7 @@ public sealed partial class Process : IDisposable
             ThrowIfClosed();
             if (_child is not null || _role != ProcessRole.Child)
             {
-                throw new InvalidOperationException("Daemon can only be set on a child process before Start().");
+                throw new InvalidOperationException($"Daemon cannot be set on {Describe()}: set it on a child process before Start().");
             }
 
             _daemon = value;
@@ -97,6 +98,7 @@ public sealed partial class Process : IDisposable
     }
 
     /// <summary>The family's secret, inherited by every child this process starts (CPython's authkey).</summary>
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
     /// <exception cref="ObjectDisposedException">The process was closed.</exception>
     public byte[] AuthKey
     {
@@ -155,17 +157,19 @@ public sealed partial class Process : IDisposable
             ThrowIfClosed();
             if (_role != ProcessRole.Child)
             {
-                throw new InvalidOperationException($"{Describe()} is not a child of this process and cannot be started.");
+                throw new InvalidOperationException($"{Describe()} is not a child of this process and cannot be started; start a new Process(target) instead.");
             }
 
             if (_child is not null)
             {
-                throw new InvalidOperationException($"{Describe()} was already started; a process can be started only once.");
+                throw new InvalidOperationException($"{Describe()} was already started; a process can be started only once, so create a new Process to run the target again.");
             }
 
             if (Current._daemon)
             {
-                throw new InvalidOperationException("A daemon process is not allowed to have children (as in CPython).");
+                throw new InvalidOperationException(
+                    $"A daemon process is not allowed to have children (as in CPython), so {Current.Describe()} cannot start '{_name}'. " +
+                    $"Start it from a process that is not a daemon, or create '{Current._name}' with daemon: false.");
             }
 
             (_child, _supervisor) = ChildLauncher.Launch(_target!, new ChildIdentity(_name, _identity, _daemon, _authKey, Current._name));
@@ -186,8 +190,8 @@ public sealed partial class Process : IDisposable
         if (_target is null)
         {
             throw new InvalidOperationException(_child is null
-                ? $"{Describe()} has no target to run."
-                : $"{Describe()} was started: its target went to the child and Run() has nothing left to run (as in CPython).");
+                ? $"{Describe()} has no target to run; only a Process created with a target can Run()."
+                : $"{Describe()} was started: its target went to the child and Run() has nothing left to run (as in CPython). Run() before Start(), or create a new Process to run the target here.");
         }
 
         TargetCompiler.Compile(_target).InvokeAsync().GetAwaiter().GetResult();
@@ -215,7 +219,14 @@ public sealed partial class Process : IDisposable
         return $"Process name='{_name}'{pid}{state}{(_daemon ? " daemon" : "")}";
     }
 
-    private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(_closed, this);
+    private void ThrowIfClosed()
+    {
+        if (_closed)
+        {
+            throw new ObjectDisposedException(
+                ToString(), "The process handle was closed (Close or Dispose): only Close() and Dispose() work on it now. Read what you need (Pid, ExitCode) before closing it.");
+        }
+    }
 
     private enum ProcessRole
     {

@@ -12,7 +12,9 @@ public sealed class MisuseSpecs
         var p = new Process(() => Work.Nothing());
         p.Start();
 
-        Assert.Throws<InvalidOperationException>(p.Start);
+        var e = Assert.Throws<InvalidOperationException>(p.Start);
+        Assert.Contains("was already started", e.Message);
+        Assert.Contains("create a new Process to run the target again", e.Message);
         p.Join();
     }
 
@@ -21,7 +23,8 @@ public sealed class MisuseSpecs
     {
         var p = new Process(() => Work.Nothing());
 
-        Assert.Throws<InvalidOperationException>(() => p.Join());
+        var e = Assert.Throws<InvalidOperationException>(() => p.Join());
+        Assert.Contains("Start() it first", e.Message);
         Assert.Throws<InvalidOperationException>(() => p.Join(TimeSpan.FromSeconds(1)));
         Assert.Throws<InvalidOperationException>(p.Terminate);
     }
@@ -32,13 +35,16 @@ public sealed class MisuseSpecs
         var p = new Process(() => Work.Sleep(TimeSpan.FromMinutes(5)));
         p.Start();
 
-        Assert.Throws<InvalidOperationException>(p.Close);
+        var running = Assert.Throws<InvalidOperationException>(p.Close);
+        Assert.Contains($"pid={p.Pid} started", running.Message);
+        Assert.Contains("Join or Terminate it before Close()", running.Message);
 
         p.Kill();
         p.Join();
         p.Close();
         p.Close();
-        Assert.Throws<ObjectDisposedException>(() => p.Name);
+        var closed = Assert.Throws<ObjectDisposedException>(() => p.Name);
+        Assert.Contains("Read what you need (Pid, ExitCode) before closing it", closed.Message);
         Assert.Throws<ObjectDisposedException>(() => p.IsAlive);
         Assert.Throws<ObjectDisposedException>(() => p.ExitCode);
         Assert.Throws<ObjectDisposedException>(() => p.Pid);

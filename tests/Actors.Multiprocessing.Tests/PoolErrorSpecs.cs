@@ -95,7 +95,8 @@ public sealed class PoolErrorSpecs
         Assert.Throws<TransferException>(() => pool.ApplyAsync(() => Task.FromResult(1)));
         var stream = Assert.Throws<TransferException>(() => pool.ApplyAsync(() => Work.Read(new MemoryStream())));
         Assert.Contains("'stream'", stream.Part);
-        Assert.Throws<InvalidOperationException>(() => pool.Join());
+        var joinOpen = Assert.Throws<InvalidOperationException>(() => pool.Join());
+        Assert.Contains("call one of them first", joinOpen.Message);
     }
 
     [Fact]
@@ -106,8 +107,10 @@ public sealed class PoolErrorSpecs
         var terminated = new Pool(1);
         terminated.Terminate();
 
-        Assert.Throws<InvalidOperationException>(() => closed.Apply(() => PoolWork.Square(1)));
-        Assert.Throws<InvalidOperationException>(() => terminated.Map(x => PoolWork.Square(x), new[] { 1 }));
+        var afterClose = Assert.Throws<InvalidOperationException>(() => closed.Apply(() => PoolWork.Square(1)));
+        var afterTerminate = Assert.Throws<InvalidOperationException>(() => terminated.Map(x => PoolWork.Square(x), new[] { 1 }));
+        Assert.Contains("is closed and takes no more tasks; create a new Pool", afterClose.Message);
+        Assert.Contains("is terminated and takes no more tasks; create a new Pool", afterTerminate.Message);
         closed.Join();
         terminated.Join();
     }

@@ -134,12 +134,14 @@ public sealed class QueueSpecs
     public void A_closed_handle_refuses_Put_and_Get_and_JoinThread_needs_Close()
     {
         var q = new ProcessQueue<int>();
-        Assert.Throws<InvalidOperationException>(q.JoinThread);
+        var early = Assert.Throws<InvalidOperationException>(q.JoinThread);
+        Assert.Contains("call Close() first", early.Message);
         q.Put(1);
 
         q.Close();
 
-        Assert.Throws<ObjectDisposedException>(() => q.Put(2));
+        var put = Assert.Throws<ObjectDisposedException>(() => q.Put(2));
+        Assert.Contains("only after this process's last Put and Get", put.Message);
         Assert.Throws<ObjectDisposedException>(() => q.Get());
         q.JoinThread();
         q.CancelJoinThread();

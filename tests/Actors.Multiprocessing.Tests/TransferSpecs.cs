@@ -39,6 +39,7 @@ public sealed class TransferSpecs
         var e = Assert.Throws<TransferException>(p.Start);
 
         Assert.Equal("Argument 'stream' (#0) of Work.Read", e.Part);
+        Assert.Contains(": MemoryStream cannot live in another process (a stream wraps a handle of this process; pass the bytes or a path).", e.Message);
     }
 
     [Fact]
@@ -50,6 +51,8 @@ public sealed class TransferSpecs
         var e = Assert.Throws<TransferException>(p.Start);
 
         Assert.Equal("Argument 'file' (#0) of Work.Describe", e.Part);
+        Assert.Contains("FileInfo is or holds a type on Hyperion's deny-list", e.Message);
+        Assert.Contains("actors.multiprocessing.transfer.disallow-unsafe-types = off", e.Message);
         file.Delete();
     }
 

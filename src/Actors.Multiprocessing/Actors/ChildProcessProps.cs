@@ -1,3 +1,4 @@
+using Actors.Multiprocessing.Internal;
 using Actors.Multiprocessing.Internal.Isolation;
 using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
@@ -24,7 +25,7 @@ public static class ChildProcessProps
         if (props.Type is null || !typeof(ActorBase).IsAssignableFrom(props.Type) || props.Type.IsAbstract)
         {
             throw new ArgumentException(
-                $"Props of {props.Type?.Name ?? "no type"} name no actor a child process can create: use Props.Create<TActor>(...).", nameof(props));
+                $"Props of {(props.Type is null ? "no type" : TypeNames.Describe(props.Type))} name no actor a child process can create: use Props.Create<TActor>(...).", nameof(props));
         }
 
         if (props.RouterConfig is not Akka.Routing.NoRouter)
@@ -35,7 +36,7 @@ public static class ChildProcessProps
         var arguments = props.Arguments ?? [];
         for (var i = 0; i < arguments.Length; i++)
         {
-            TransferCodec.Current.SerializeChecked($"Constructor argument #{i} of {props.Type.Name}", arguments[i], arguments[i] ?? "");
+            TransferCodec.Current.SerializeChecked($"Constructor argument #{i} of {TypeNames.Describe(props.Type)}", arguments[i], arguments[i] ?? "");
         }
 
         var spec = new IsolatedActorSpec(MethodRef.QualifiedName(props.Type), TransferCodec.Current.Serialize(arguments), options ?? new ChildProcessOptions());

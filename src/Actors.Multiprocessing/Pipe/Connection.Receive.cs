@@ -43,7 +43,7 @@ public sealed partial class Connection<T>
         {
             // As CPython: the message is consumed and the connection is no longer readable.
             _broken = true;
-            throw new IOException($"Bad message length: {message.Length} bytes is over maxLength {maxLength}.");
+            throw new IOException($"Bad message length: {message.Length} bytes is over maxLength {maxLength}. The message was dropped and this connection is unusable from now on; create a new Pipe, and pass a maxLength that fits the messages.");
         }
 
         return message;

@@ -91,18 +91,26 @@ public sealed partial class Connection<T> : IDisposable
 
     private ChannelClient Outbox()
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
-        return _outbox ?? throw new InvalidOperationException("This is the reading end of a one-way pipe; it cannot send.");
+        ThrowIfClosed();
+        return _outbox ?? throw new InvalidOperationException("This is the reading end of a one-way pipe; it cannot send. Send on the other end, or create the pipe with duplex: true.");
     }
 
     private ChannelClient Inbox()
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
+        ThrowIfClosed();
         if (_broken)
         {
-            throw new IOException("This connection is unusable: an earlier message was longer than RecvBytes' maxLength.");
+            throw new IOException("This connection is unusable: an earlier message was longer than RecvBytes' maxLength. Create a new Pipe, and pass RecvBytes a maxLength that fits the messages.");
         }
 
-        return _inbox ?? throw new InvalidOperationException("This is the writing end of a one-way pipe; it cannot receive.");
+        return _inbox ?? throw new InvalidOperationException("This is the writing end of a one-way pipe; it cannot receive. Receive on the other end, or create the pipe with duplex: true.");
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (_closed)
+        {
+            throw new ObjectDisposedException(ToString(), "This end of the pipe was closed; close an end only after its last Send and Recv.");
+        }
     }
 }

@@ -55,7 +55,7 @@ public abstract partial class AsyncResult
     {
         if (!Wait(timeout))
         {
-            throw new TimeoutException($"The pool call did not finish within {Timeouts.Describe(Timeouts.Normalize(timeout))}.");
+            throw new TimeoutException($"The pool call did not finish within {Timeouts.Describe(Timeouts.Normalize(timeout))}; the call goes on: call Get again, or pass a longer timeout.");
         }
     }
 }

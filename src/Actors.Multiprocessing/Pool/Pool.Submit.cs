@@ -107,7 +107,7 @@ public sealed partial class Pool
         }
         catch (Exception e)
         {
-            throw new TransferException(part, $"{typeof(TItem)} failed to serialize: {e.Message}", e);
+            throw new TransferException(part, TransferCodec.Refusal(typeof(TItem), e), e);
         }
 
         return Payload.Of(bytes);

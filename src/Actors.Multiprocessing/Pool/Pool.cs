@@ -57,7 +57,9 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
 
         if (Process.Current.Daemon)
         {
-            throw new InvalidOperationException("A daemon process is not allowed to have children, so it cannot create a Pool (as in CPython).");
+            throw new InvalidOperationException(
+                $"A daemon process is not allowed to have children, so process '{Process.Current.Name}' cannot create a Pool (as in CPython). " +
+                $"Create the pool in a process that is not a daemon, or create '{Process.Current.Name}' with daemon: false.");
         }
 
         TargetCall? init = null;
@@ -162,7 +164,7 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
         {
             if (_state == PoolState.Open && !_allExited.Task.IsCompleted)
             {
-                throw new InvalidOperationException("Join() waits for the workers to exit, which they do only after Close() or Terminate(); call one of them first.");
+                throw new InvalidOperationException($"Join() waits for the workers of {_router.Path.Name} to exit, which they do only after Close() or Terminate(); call one of them first.");
             }
         }
 
@@ -193,13 +195,13 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
     {
         if (_state != PoolState.Open)
         {
-            throw new InvalidOperationException($"The pool is {(_state == PoolState.Closed ? "closed" : "terminated")} and takes no more tasks; create a new Pool.");
+            throw new InvalidOperationException($"{_router.Path.Name} is {(_state == PoolState.Closed ? "closed" : "terminated")} and takes no more tasks; create a new Pool.");
         }
 
         if (_routerGone || _allExited.Task.IsCompleted)
         {
             throw new InvalidOperationException(
-                $"The pool has stopped: its ActorSystem '{_system.Name}' was terminated (or its router failed); create a new Pool.");
+                $"{_router.Path.Name} has stopped: its ActorSystem '{_system.Name}' was terminated (or its router failed); create a new Pool.");
         }
     }
 

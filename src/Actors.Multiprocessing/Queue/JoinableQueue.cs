@@ -22,7 +22,7 @@ public sealed class JoinableQueue<T> : ProcessQueue<T>
     {
         if (!Channel.TaskDone())
         {
-            throw new InvalidOperationException("TaskDone() called too many times");
+            throw new InvalidOperationException($"TaskDone() called too many times on the {Channel.Description}: call it once for each item taken with Get.");
         }
     }
 

@@ -47,7 +47,7 @@ public partial class ProcessQueue<T>
         }
 
         throw new QueueEmptyException(block && timeout != TimeSpan.Zero
-            ? $"Nothing came out of the {_channel.Description} within {Timeouts.Describe(Timeouts.Normalize(timeout))}."
+            ? $"Nothing came out of the {_channel.Description} within {Timeouts.Describe(Timeouts.Normalize(timeout))}; get again, or pass a longer timeout."
             : $"The {_channel.Description} is empty.");
     }
 }

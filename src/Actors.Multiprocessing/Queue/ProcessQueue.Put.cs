@@ -61,6 +61,6 @@ public partial class ProcessQueue<T>
     }
 
     private QueueFullException Full(bool block, TimeSpan? timeout) => new(block && timeout != TimeSpan.Zero
-        ? $"The {_channel.Description} stayed full (maxSize {_maxSize}) for {Timeouts.Describe(timeout)}."
+        ? $"The {_channel.Description} stayed full (maxSize {_maxSize}) for {Timeouts.Describe(timeout)}; the item was not put. Put it again, pass a longer timeout, or create the queue with a larger maxSize."
         : $"The {_channel.Description} is full (maxSize {_maxSize}).");
 }

@@ -62,7 +62,7 @@ public partial class ProcessQueue<T> : IDisposable
     {
         if (!_closed)
         {
-            throw new InvalidOperationException("JoinThread() can only be called after Close(), as in CPython.");
+            throw new InvalidOperationException($"JoinThread() on the {_channel.Description} can only be called after Close(), as in CPython; call Close() first.");
         }
 
         return Feeders.JoinAsync(_channel).WaitAsync(cancellationToken);
@@ -101,7 +101,9 @@ public partial class ProcessQueue<T> : IDisposable
         if (_closed)
         {
             // One exception for a closed queue and a closed connection (CPython: ValueError and OSError).
-            throw new ObjectDisposedException(_channel.Description, $"The {_channel.Description} was closed in this process; it takes no more Put or Get here.");
+            throw new ObjectDisposedException(
+                _channel.Description,
+                $"The {_channel.Description} was closed in this process; it takes no more Put or Get here. Close or dispose a queue only after this process's last Put and Get.");
         }
     }
 }

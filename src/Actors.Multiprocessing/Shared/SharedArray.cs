@@ -79,7 +79,7 @@ public sealed unsafe class SharedArray<T> : IDisposable
     /// </summary>
     /// <exception cref="InvalidOperationException">The array was created with <c>withLock: false</c>.</exception>
     public ProcessLock Lock =>
-        _lock ?? throw new InvalidOperationException("This array was created with withLock: false (CPython's RawArray) and has no lock.");
+        _lock ?? throw new InvalidOperationException("This array was created with withLock: false (CPython's RawArray) and has no lock; create it with a lock, or guard it with a ProcessLock of your own.");
 
     /// <summary>Acquires the array's lock; disposing the result releases it.</summary>
     /// <exception cref="InvalidOperationException">The array was created with <c>withLock: false</c>.</exception>

@@ -51,7 +51,7 @@ public sealed unsafe class SharedValue<T> : IDisposable
     /// </summary>
     /// <exception cref="InvalidOperationException">The value was created with <c>withLock: false</c>.</exception>
     public ProcessLock Lock =>
-        _lock ?? throw new InvalidOperationException("This value was created with withLock: false (CPython's RawValue) and has no lock.");
+        _lock ?? throw new InvalidOperationException("This value was created with withLock: false (CPython's RawValue) and has no lock; create it with a lock, or guard it with a ProcessLock of your own.");
 
     /// <summary>Acquires the value's lock; disposing the result releases it: <c>using (v.GetLock()) v.Value += 1;</c>.</summary>
     /// <exception cref="InvalidOperationException">The value was created with <c>withLock: false</c>.</exception>

@@ -44,7 +44,7 @@ public sealed unsafe partial class ProcessBarrier
         if (actionFailure is not null)
         {
             Break(words);
-            throw new BrokenBarrierException($"The barrier's action failed: {actionFailure.Message}", actionFailure);
+            throw new BrokenBarrierException($"The barrier's action failed, which broke it; Reset() mends it. The failure: {actionFailure.Message}", actionFailure);
         }
 
         EndRound(words, broken: false);
@@ -65,7 +65,7 @@ public sealed unsafe partial class ProcessBarrier
         if (!passed || Volatile.Read(ref Words[BrokenGeneration]) == generation + 1)
         {
             throw new BrokenBarrierException(
-                "The barrier was broken (aborted, reset, timed out, a party died, or its action failed) while this party waited.");
+                "The barrier was broken (aborted, reset, timed out, a party died, or its action failed) while this party waited; Reset() mends it.");
         }
 
         return index;

@@ -196,7 +196,7 @@ public sealed unsafe partial class ProcessCondition : IDisposable
     {
         if (Lock.HolderPid != Environment.ProcessId)
         {
-            throw new InvalidOperationException($"{call}() on a condition whose lock this process does not hold (CPython: cannot wait on un-acquired lock).");
+            throw new InvalidOperationException($"{call}() on a condition whose lock this process does not hold (CPython: cannot wait on un-acquired lock); acquire condition.Lock first.");
         }
     }
 }

@@ -56,7 +56,9 @@ public sealed unsafe class ProcessLock : IDisposable
         }
     }
 
-    private int* Holder => _disposed ? throw new ObjectDisposedException(nameof(ProcessLock)) : (int*)(_segment.Pointer + _offset);
+    private int* Holder => _disposed
+        ? throw new ObjectDisposedException(nameof(ProcessLock), "This ProcessLock was disposed in this process; dispose it only after its last use here.")
+        : (int*)(_segment.Pointer + _offset);
 
     /// <summary>Acquires the lock, waiting as long as it takes.</summary>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
@@ -106,7 +108,7 @@ public sealed unsafe class ProcessLock : IDisposable
         var holder = Holder;
         if (Interlocked.Exchange(ref *holder, 0) == 0)
         {
-            throw new InvalidOperationException("Release() of an unlocked lock.");
+            throw new InvalidOperationException("Release() of an unlocked lock; call Release() once for each Acquire().");
         }
 
         SharedWait.Wake((nint)holder, 1);

@@ -59,7 +59,7 @@ public sealed unsafe partial class ProcessRLock : IDisposable
         {
             if (!HeldHere())
             {
-                throw new SynchronizationLockException("Release() of a ProcessRLock by a thread that does not hold it.");
+                throw new SynchronizationLockException("Release() of a ProcessRLock by a thread that does not hold it; release it on the thread that acquired it, once for each Acquire().");
             }
 
             if (--*Depth == 0)

@@ -78,7 +78,7 @@ public unsafe class ProcessSemaphore : IDisposable
         if (now > Bound)
         {
             Interlocked.Decrement(ref *count);
-            throw new InvalidOperationException("Semaphore released too many times (a bounded semaphore cannot exceed its initial value).");
+            throw new InvalidOperationException("Semaphore released too many times (a bounded semaphore cannot exceed its initial value); call Release() once for each Acquire().");
         }
 
         SharedWait.Wake((nint)count, 1);

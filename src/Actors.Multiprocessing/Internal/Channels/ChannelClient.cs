@@ -76,7 +76,7 @@ internal sealed partial class ChannelClient
     public static bool IsDead(int pid) => PidWatch.IsExitedChild(pid) || !PidWatch.IsAlive(pid);
 
     public OwnerLostException Lost() =>
-        new(OwnerPid, $"The process that owns the {Description}, pid {OwnerPid}, has exited; what it held is gone.");
+        new(OwnerPid, $"The process that owns the {Description}, pid {OwnerPid}, has exited; what it held is gone. Keep the owner running while others use it, or create a new one.");
 
     /// <summary>Lets go of the ring through this client; the last client in the process unmaps it. Idempotent.</summary>
     public void Release() => _segment.Dispose();

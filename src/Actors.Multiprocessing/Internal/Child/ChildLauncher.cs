@@ -40,7 +40,8 @@ internal static class ChildLauncher
         {
             child.Abandon();
             throw new InvalidOperationException(
-                $"ActorSystem '{runtime.System.Name}', which supervises children, stopped while process '{identity.Name}' was starting.");
+                $"ActorSystem '{runtime.System.Name}', which supervises children, stopped while process '{identity.Name}' was starting, so the process was not started; " +
+                "start processes before the system shuts down.");
         }
 
         // The child holds the shared memory of its target from now on; it has nothing to tell the owners itself.

@@ -117,7 +117,7 @@ internal sealed class ProcessActorProxy : ReceiveActor, IWithUnboundedStash
         }
         catch (Exception e)
         {
-            var refused = new TransferException($"A {message.GetType().Name} told to {Self.Path.Name}", $"it cannot be serialized for the actor's process: {e.Message}", e);
+            var refused = new TransferException($"A {TypeNames.Describe(message.GetType())} told to {Self.Path.Name}", $"it cannot be serialized for the actor's process: {e.Message}", e);
             Sender.Tell(new Status.Failure(refused));
             Context.System.EventStream.Publish(new Akka.Event.Warning(Self.Path.ToString(), GetType(), refused.Message));
             return false;

@@ -62,7 +62,7 @@ internal static class ChunkCodec
 
         if (tag != Raw || !IsRaw<T>() || (bytes.Length - 1) % Unsafe.SizeOf<T>() != 0)
         {
-            throw new InvalidDataException($"These {bytes.Length} bytes are not a chunk of {typeof(T)}.");
+            throw new InvalidDataException($"These {bytes.Length} bytes are not a chunk of {TypeNames.Describe(typeof(T))}.");
         }
 
         var chunk = new T[(bytes.Length - 1) / Unsafe.SizeOf<T>()];

@@ -29,7 +29,7 @@ internal sealed partial class PoolRouter
         }
         catch (Exception e)
         {
-            Break(() => new InvalidOperationException($"The pool could not start a worker process: {e.Message}", e));
+            Break(() => new InvalidOperationException($"{_settings.Name} could not start a worker process, so it fails every task; create a new Pool once the cause is fixed. The cause: {e.Message}", e));
             return;
         }
 
@@ -77,8 +77,8 @@ internal sealed partial class PoolRouter
         {
             Break(() => new WorkerLostException(
                 worker.Pid, code,
-                $"{_tuning.BootFailureLimit} pool workers in a row exited (the last, pid {worker.Pid}, with code {code}) before they could take tasks; " +
-                "the pool stopped starting workers. Their stderr says why."));
+                $"{_tuning.BootFailureLimit} workers of {_settings.Name} in a row exited (the last, pid {worker.Pid}, with code {code}) before they could take tasks; " +
+                "the pool stopped starting workers. Their stderr says why: fix that, and create a new Pool."));
         }
 
         if (NeedsWorkers())

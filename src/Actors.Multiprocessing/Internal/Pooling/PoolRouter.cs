@@ -75,7 +75,7 @@ internal sealed partial class PoolRouter : ReceiveActor
     /// </summary>
     protected override void PreRestart(Exception reason, object message)
     {
-        InvalidOperationException Failed() => new($"The pool stopped after an internal failure: {reason.Message}", reason);
+        InvalidOperationException Failed() => new($"{_settings.Name} stopped after an internal failure, a bug in Actors.Multiprocessing; create a new Pool. The failure: {reason.Message}", reason);
         Break(Failed);
         FailAll(_inFlight.Values.ToList(), Failed);
         _inFlight.Clear();

@@ -127,7 +127,7 @@ internal static class PoolWorker
             }
             catch (Exception e)
             {
-                var error = new TransferException("The result", $"{e.GetType().Name}: {e.Message}", e);
+                var error = new TransferException("The result", TransferCodec.Refusal(results.GetType().GetElementType(), e), e);
                 return new TaskOutcome(task.Id, null, RemoteError.From(error), clock.Elapsed.Ticks);
             }
         }

@@ -130,7 +130,7 @@ internal sealed class StreamJob<TResult> : PoolJob
 
         public bool MoveNext() => MoveNextAsync().AsTask().GetAwaiter().GetResult();
 
-        public void Reset() => throw new NotSupportedException("The results of a pool call can be read once.");
+        public void Reset() => throw new NotSupportedException("The results of a pool call can be read once; keep them (ToList()) to read them again.");
 
         public void Dispose() => job._progress?.Stop();
 

@@ -67,7 +67,8 @@ internal static class Segment
             var creator = CreatorOf(path) ?? 0;
             throw new OwnerLostException(
                 creator,
-                $"The shared memory {path} is gone ({e.Message}): the process that created it, pid {creator}, has exited, or every process let go of it before this one opened it.");
+                $"The shared memory {path} is gone ({e.Message}): the process that created it, pid {creator}, has exited, or every process let go of it before this one opened it. " +
+                "Keep the creator running, and a handle undisposed, until every process that needs it has opened it.");
         }
     }
 

@@ -64,7 +64,7 @@ internal sealed unsafe class SharedSegment : IDisposable
             {
                 // Disposed on another thread meanwhile, and the file went with the last holder: the handle's
                 // own state is the truth here.
-                throw new ObjectDisposedException(Kind);
+                throw Disposed();
             }
         }
     }
@@ -128,7 +128,7 @@ internal sealed unsafe class SharedSegment : IDisposable
         if ((Interlocked.Add(ref _uses, 2) & 1) != 0)
         {
             Exit();
-            throw new ObjectDisposedException(Kind);
+            throw Disposed();
         }
 
         return new Use(this);
@@ -139,9 +139,13 @@ internal sealed unsafe class SharedSegment : IDisposable
     {
         if (Volatile.Read(ref _disposed) != 0)
         {
-            throw new ObjectDisposedException(Kind);
+            throw Disposed();
         }
     }
+
+    /// <summary>The exception for a use after Dispose, naming the handle by <see cref="Kind"/>.</summary>
+    private ObjectDisposedException Disposed() =>
+        new(Kind, $"This {Kind} was disposed in this process; dispose it only after its last use here (other processes keep their own handles).");
 
     /// <summary>Lets go of the segment in this process: the last handle here unmaps it. Idempotent and thread-safe.</summary>
     public void Dispose()

@@ -81,7 +81,7 @@ internal static class ItemCodec
     {
         if (bytes.IsEmpty)
         {
-            throw new InvalidDataException("An empty message is not an encoded object: was it sent with SendBytes?");
+            throw new InvalidDataException("An empty message is not an encoded object: was it sent with SendBytes? Receive those with RecvBytes, not Recv.");
         }
 
         var body = bytes[1..];
@@ -112,7 +112,7 @@ internal static class ItemCodec
         String => Encoding.UTF8.GetString(body),
         Bytes => body.ToArray(),
         Hyperion => TransferCodec.Current.Deserialize<Envelope>(body.ToArray()).Value,
-        _ => throw new InvalidDataException($"The message is not an encoded object (tag {tag}, {body.Length} bytes): was it sent with SendBytes?"),
+        _ => throw new InvalidDataException($"The message is not an encoded object (tag {tag}, {body.Length} bytes): was it sent with SendBytes? Receive those with RecvBytes, not Recv."),
     };
 
     /// <summary>Writes the tag and reserves <paramref name="size"/> bytes after it, returned to be filled.</summary>

@@ -50,5 +50,5 @@ internal sealed class MethodRef
     public override string ToString() => Display;
 
     public static string QualifiedName(Type type) =>
-        type.AssemblyQualifiedName ?? throw new ArgumentException($"{type} has no assembly-qualified name and cannot be named in another process.");
+        type.AssemblyQualifiedName ?? throw new ArgumentException($"{TypeNames.Describe(type)} has no assembly-qualified name and cannot be named in another process.");
 }

@@ -30,7 +30,7 @@ internal static class ProcessBound
     {
         if (Advice(value) is { } advice)
         {
-            throw new TransferException(part, $"{value!.GetType()} cannot live in another process ({advice}).");
+            throw new TransferException(part, $"{TypeNames.Describe(value!.GetType())} cannot live in another process ({advice}).");
         }
     }
 

@@ -48,7 +48,7 @@ internal static class TargetCodec
             }
             catch (ObjectDisposedException e)
             {
-                throw new TransferException(part, $"{value?.GetType()} failed to serialize: {e.Message}", e);
+                throw new TransferException(part, TransferCodec.Refusal(value?.GetType(), e), e);
             }
         }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Actors.Multiprocessing.Internal.SharedMemory;
 using Akka.Actor;
 using Hyperion;
+using Hyperion.Internal;
 
 namespace Actors.Multiprocessing.Internal.Transfer;
 
@@ -115,7 +116,7 @@ internal sealed class TransferCodec
             {
                 if (value is not null && Fails(value) is { } error)
                 {
-                    throw new TransferException(part, $"{value.GetType()} failed to serialize: {error.Message}", error);
+                    throw new TransferException(part, Refusal(value.GetType(), error), error);
                 }
             }
 
@@ -145,7 +146,7 @@ internal sealed class TransferCodec
         }
         catch (Exception e)
         {
-            throw new TransferException(part, $"{value?.GetType()} failed to serialize: {e.Message}", e);
+            throw new TransferException(part, Refusal(value?.GetType(), e), e);
         }
     }
 
@@ -155,6 +156,25 @@ internal sealed class TransferCodec
         var bytes = Serialize(value);
         Deserialize<object>(bytes);
         return bytes;
+    }
+
+    /// <summary>
+    /// Why a value of <paramref name="type"/> could not be serialized; when Hyperion's deny-list refused it, also
+    /// what to do about that (the setting is named here because nothing else in the error leads to it).
+    /// </summary>
+    public static string Refusal(Type? type, Exception error)
+    {
+        for (var cause = error; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is EvilDeserializationException)
+            {
+                return $"{TypeNames.Describe(type)} is or holds a type on Hyperion's deny-list ({cause.Message}). Pass plain data " +
+                    "instead (a path, a name, the bytes), or, when every process that can reach the family is trusted, " +
+                    "set actors.multiprocessing.transfer.disallow-unsafe-types = off.";
+            }
+        }
+
+        return $"{TypeNames.Describe(type)} failed to serialize: {error.Message}";
     }
 
     private Exception? Fails(object value)
