@@ -17,4 +17,5 @@ run m4-pipe           # [42, None, 'hello'] through a pipe
 run m5                # a producer fills a queue every 5 s until the parent sets a shared flag after 20 s
 run m6                # a producer in three bursts, eight consumers printing "time : pid : item"
 run counter           # 4 processes add to a shared counter: exact under GetLock(), updates lost without
+run manager           # CPython's Manager example: a child fills a shared dict and reverses a shared list
 run actor-workers     # Akka: process-isolated workers; a crashed process restarts in a new pid, a throw in the same

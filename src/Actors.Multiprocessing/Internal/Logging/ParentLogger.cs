@@ -13,6 +13,8 @@ namespace Actors.Multiprocessing.Internal.Logging;
 /// </summary>
 internal sealed class ParentLogger : ReceiveActor, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
+    // Akka's own loggers apply the system's LogFilterSetup; a custom logger applies it itself.
+    private static readonly LogFilterEvaluator Filter = FamilyLogging.Filter.CreateEvaluator();
     private IActorRef? _supervisor;
 
     public ParentLogger()
@@ -23,6 +25,11 @@ internal sealed class ParentLogger : ReceiveActor, IRequiresMessageQueue<ILogger
 
     private void Forward(LogEvent e)
     {
+        if (!Filter.ShouldTryKeepMessage(e, out _))
+        {
+            return;
+        }
+
         if (Supervisor() is { } supervisor)
         {
             supervisor.Tell(new ChildLog(e.LogLevel(), e.LogSource ?? "", e.Message?.ToString() ?? "", e.Cause?.ToString()));

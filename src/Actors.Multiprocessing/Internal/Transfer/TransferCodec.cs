@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Actors.Multiprocessing.Internal.Managing;
 using Actors.Multiprocessing.Internal.SharedMemory;
 using Akka.Actor;
 using Hyperion;
@@ -12,7 +13,8 @@ namespace Actors.Multiprocessing.Internal.Transfer;
 /// messages (through <see cref="TransferSerializer"/>). It is Hyperion without an ActorSystem: an actor
 /// reference travels as its full path and
 /// is resolved only where it is read, so a child reads its target without waiting for its own ActorSystem;
-/// a shared-memory segment travels as a ticket its owner holds the file for (<see cref="SegmentSurrogate"/>).
+/// a shared-memory segment travels as a ticket its owner holds the file for (<see cref="SegmentSurrogate"/>),
+/// and a manager's object proxy as its interface and object (<see cref="ObjectProxy.Travelling"/>).
 /// Its options come from <c>actors.multiprocessing.transfer</c> (<see cref="MultiprocessingSettings"/>), and
 /// a child runs with its parent's.
 /// </summary>
@@ -33,7 +35,12 @@ internal sealed class TransferCodec
         _hyperion = new Serializer(new SerializerOptions(
             versionTolerance: false,
             preserveObjectReferences: true,
-            surrogates: [Surrogate.Create<IActorRef, ActorPathSurrogate>(ToSurrogate, FromSurrogate), new SegmentSurrogate()],
+            surrogates:
+            [
+                Surrogate.Create<IActorRef, ActorPathSurrogate>(ToSurrogate, FromSurrogate),
+                new SegmentSurrogate(),
+                Surrogate.Create<ObjectProxy, ObjectProxy.Travelling>(proxy => proxy.Describe(), travelling => (ObjectProxy)travelling.Arrive()),
+            ],
             serializerFactories: null,
             knownTypes: null,
             ignoreISerializable: true,

@@ -1,0 +1,123 @@
+using System.Linq.Expressions;
+using Actors.Multiprocessing.Internal;
+using Actors.Multiprocessing.Internal.Managing;
+
+namespace Actors.Multiprocessing;
+
+/// <summary>
+/// CPython's <c>multiprocessing.Manager()</c>: a process that holds shared objects (dictionaries, lists,
+/// namespaces and objects of your own types) and runs every call on them, one at a time, for any process of
+/// the family. Its factories return proxies that travel as Process arguments, Pool task arguments and queue
+/// items, and reach the same object from every process.
+/// </summary>
+/// <remarks>
+/// For a single value, a lock, an event or a queue, use <see cref="SharedValue{T}"/>, <see cref="ProcessLock"/>,
+/// <see cref="ProcessEvent"/> and <see cref="ProcessQueue{T}"/>: they already travel everywhere in the family and
+/// run at memory speed. A manager's objects live until it shuts down.
+/// </remarks>
+public sealed class Manager : IDisposable, IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyPoll = TimeSpan.FromMilliseconds(200);
+    private static int _managers;
+    private readonly Process _process;
+    private readonly string _path;
+
+    /// <summary>Starts the manager process (as CPython's <c>Manager()</c> does) and waits until it serves.</summary>
+    /// <exception cref="InvalidOperationException">The manager process exited before it served (its stderr says why).</exception>
+    public Manager()
+    {
+        using var ready = new ProcessQueue<string>();
+        _process = new Process(() => ManagerServer.Serve(ready), name: $"Manager-{Interlocked.Increment(ref _managers)}", daemon: true);
+        _process.Start();
+        string? path = null;
+        while (path is null && _process.IsAlive)
+        {
+            try
+            {
+                path = ready.Get(ReadyPoll);
+            }
+            catch (QueueEmptyException)
+            {
+                // Still starting: look again while it lives.
+            }
+        }
+
+        _path = path ?? throw new InvalidOperationException(
+            $"The manager process {_process.Name} (pid {_process.Pid}) exited with code {_process.ExitCode} before it served; its stderr says why.");
+    }
+
+    /// <summary>The manager process's id.</summary>
+    public int Pid => _process.Pid!.Value;
+
+    /// <summary>A new shared dictionary, CPython's <c>manager.dict()</c>.</summary>
+    /// <exception cref="OwnerLostException">The manager process has exited.</exception>
+    public DictProxy<TKey, TValue> Dict<TKey, TValue>() where TKey : notnull => new(Create(typeof(Dictionary<TKey, TValue>)));
+
+    /// <summary>A new shared list, CPython's <c>manager.list()</c>.</summary>
+    /// <exception cref="OwnerLostException">The manager process has exited.</exception>
+    public ListProxy<T> List<T>() => new(Create(typeof(List<T>)));
+
+    /// <summary>A new shared list holding <paramref name="items"/>, CPython's <c>manager.list(range(10))</c>.</summary>
+    /// <exception cref="OwnerLostException">The manager process has exited.</exception>
+    public ListProxy<T> List<T>(IEnumerable<T> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var list = List<T>();
+        list.AddRange(items);
+        return list;
+    }
+
+    /// <summary>A new shared namespace of named values, CPython's <c>manager.Namespace()</c>.</summary>
+    /// <exception cref="OwnerLostException">The manager process has exited.</exception>
+    public NamespaceProxy Namespace() => new(Create(typeof(Dictionary<string, object?>)));
+
+    /// <summary>
+    /// Creates an object of your own type in the manager (CPython's <c>BaseManager.register</c>) and returns a
+    /// proxy that implements <typeparamref name="TInterface"/>: every call runs on the one instance in the
+    /// manager process, and an exception comes back as its own type.
+    /// </summary>
+    /// <param name="factory">A constructor call, such as <c>() =&gt; new Counter(10)</c>; its arguments are evaluated here.</param>
+    /// <exception cref="ArgumentException"><typeparamref name="TInterface"/> is not an interface.</exception>
+    /// <exception cref="TransferException">The factory is not a constructor call, or an argument cannot be transferred.</exception>
+    /// <exception cref="OwnerLostException">The manager process has exited.</exception>
+    public TInterface Create<TInterface>(Expression<Func<TInterface>> factory) where TInterface : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        if (!typeof(TInterface).IsInterface)
+        {
+            throw new ArgumentException(
+                $"{TypeNames.Describe(typeof(TInterface))} is not an interface; a proxy implements an interface of the object, as in Create<ICounter>(() => new Counter()).",
+                nameof(factory));
+        }
+
+        var (type, arguments) = ObjectFactory.Evaluate(factory);
+        return ObjectProxy.For<TInterface>(Create(type, arguments));
+    }
+
+    /// <summary>Ends the manager process; its proxies then throw <see cref="OwnerLostException"/>. Idempotent.</summary>
+    public void Shutdown()
+    {
+        if (_process.IsAlive)
+        {
+            _process.Terminate();
+        }
+
+        _process.Join();
+    }
+
+    /// <summary>Shuts the manager down (<see cref="Shutdown"/>).</summary>
+    public void Dispose() => Shutdown();
+
+    /// <summary>Shuts the manager down without blocking a thread while its process exits.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_process.IsAlive)
+        {
+            _process.Terminate();
+        }
+
+        await _process.JoinAsync().ConfigureAwait(false);
+    }
+
+    private ManagedRef Create(Type type, object?[]? arguments = null) => ManagedRef.Create(_path, Pid, type, arguments ?? []);
+}
