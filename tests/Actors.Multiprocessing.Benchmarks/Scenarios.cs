@@ -43,6 +43,7 @@ internal static class Scenarios
         // One run measures both.
         ["actor_round_trip"] = IsolatedActors,
         ["actor_throughput"] = IsolatedActors,
+        ["manager_dict_ops"] = ManagerDictOps,
     };
 
     private static void IsolatedActors() => IsolatedActorScenarios.Run((scenario, value, unit) => Emit(scenario, value, unit));
@@ -264,6 +265,27 @@ internal static class Scenarios
     }
 
     /// <summary>One child first, so that the parent's own ActorSystem start is not counted.</summary>
+    /// <summary>Set and get through a manager's dict proxy (the manager is another process), as CPython's dict_ops: ops/s.</summary>
+    private static void ManagerDictOps()
+    {
+        const int n = 10_000;
+        using var manager = new Manager();
+        var dict = manager.Dict<int, int>();
+        for (var i = 0; i < 200; i++)
+        {
+            dict[i % 100] = dict.ContainsKey(i % 100) ? dict[i % 100] : i;
+        }
+
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++)
+        {
+            dict[i % 100] = i;
+            _ = dict[i % 100];
+        }
+
+        Emit("manager_dict_ops", 2 * n / watch.Elapsed.TotalSeconds, "ops/s");
+    }
+
     private static void Warm()
     {
         var p = new Process(() => Targets.Noop());

@@ -122,8 +122,8 @@ public sealed class ManagerSpecs
         manager.Dispose();
 
         Assert.False(OsProcess.IsRunning(pid));
-        Assert.Throws<OwnerLostException>(() => dict[1]);
         Assert.True(SpinWait.SpinUntil(() => Segment.Existing().All(before.Contains), Generous), "a /dev/shm file stayed behind");
+        Assert.Throws<OwnerLostException>(() => dict[1]);
     }
 
     [Fact]

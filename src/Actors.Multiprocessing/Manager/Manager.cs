@@ -103,6 +103,7 @@ public sealed class Manager : IDisposable, IAsyncDisposable
         }
 
         _process.Join();
+        ManagerLink.Retire(_path);
     }
 
     /// <summary>Shuts the manager down (<see cref="Shutdown"/>).</summary>
@@ -117,6 +118,7 @@ public sealed class Manager : IDisposable, IAsyncDisposable
         }
 
         await _process.JoinAsync().ConfigureAwait(false);
+        ManagerLink.Retire(_path);
     }
 
     private ManagedRef Create(Type type, object?[]? arguments = null) => ManagedRef.Create(_path, Pid, type, arguments ?? []);

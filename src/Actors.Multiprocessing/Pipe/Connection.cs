@@ -81,6 +81,14 @@ public sealed partial class Connection<T> : IDisposable
     /// <summary>Closes this end.</summary>
     public void Dispose() => Close();
 
+    /// <summary>Lets go of this process's copy of the end, without closing it: for an end handed to another process for good.</summary>
+    internal void Release()
+    {
+        _closed = true;
+        _outbox?.Release();
+        _inbox?.Release();
+    }
+
     /// <summary>Describes the end, e.g. <c>Connection of Pipe&lt;Object&gt; of pid 42 (readable, writable)</c>.</summary>
     public override string ToString() =>
         $"Connection of {(_inbox ?? _outbox)!.Description} ({(Readable ? "readable" : "")}{(Readable && Writable ? ", " : "")}{(Writable ? "writable" : "")}{(_closed ? ", closed" : "")})";

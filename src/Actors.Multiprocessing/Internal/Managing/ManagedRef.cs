@@ -1,20 +1,14 @@
 using System.Reflection;
-using Actors.Multiprocessing.Internal.Os;
 using Actors.Multiprocessing.Internal.Transfer;
-using Akka.Actor;
 
 namespace Actors.Multiprocessing.Internal.Managing;
 
 /// <summary>
-/// A proxy's way to its object in the manager, in any process of the family: the manager actor's path and
-/// pid, and the object's id. A call is a request and an answer; if the manager process exits first, the call
-/// fails with <see cref="OwnerLostException"/> instead of waiting.
+/// A proxy's way to its object in the manager, from any process of the family: the manager actor's path and
+/// pid, and the object's id. A call is a request and an answer through this process's <see cref="ManagerLink"/>.
 /// </summary>
 internal sealed class ManagedRef
 {
-    [Hyperion.Ignore]
-    private IActorRef? _manager;
-
     public ManagedRef(string managerPath, int managerPid, long id)
     {
         ManagerPath = managerPath;
@@ -49,25 +43,12 @@ internal sealed class ManagedRef
     /// <exception cref="OwnerLostException">The manager process has exited.</exception>
     public T[] Snapshot<T>() => ((object?[])((CallReturned)Send(new SnapshotObject(Id))).Value!).Cast<T>().ToArray();
 
-    /// <summary>The answer to a message about the object; a failure in the manager is rethrown here as its own type.</summary>
+    /// <summary>The answer to a request about the object; a failure in the manager is rethrown here as its own type.</summary>
     /// <exception cref="OwnerLostException">The manager process has exited.</exception>
-    public object Send(object message)
-    {
-        var manager = _manager ??= Runtime.Current.System.Provider.ResolveActorRef(ManagerPath);
-        var answer = manager.Ask<object>(message);
-        var exited = PidWatch.Exited(ManagerPid);
-        if (Task.WaitAny(answer, exited) == 1 && !answer.IsCompleted)
-        {
-            throw new OwnerLostException(
-                ManagerPid,
-                $"The manager process, pid {ManagerPid}, has exited (Shutdown, Dispose or a crash): its objects are gone. " +
-                "Keep the Manager open while its proxies are used, or create a new one.");
-        }
-
-        return answer.Result switch
+    public object Send(object request) =>
+        ManagerLink.Of(ManagerPath, ManagerPid).Request(request) switch
         {
             CallFailed failed => throw failed.Error.ToException(),
             var outcome => outcome,
         };
-    }
 }

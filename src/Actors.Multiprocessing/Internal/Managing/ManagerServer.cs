@@ -8,7 +8,7 @@ internal static class ManagerServer
     public static void Serve(ProcessQueue<string> ready)
     {
         var runtime = Runtime.Current;
-        var manager = runtime.System.ActorOf(ManagerActor.Props(), "manager");
+        var manager = runtime.System.ActorOf(ManagerActor.Props(new ManagedObjects()), "manager");
         ready.Put(manager.Path.ToStringWithAddress(runtime.Address));
         // Until Shutdown terminates it, or its parent dies (then its stdin breaks and it exits).
         Thread.Sleep(Timeout.Infinite);

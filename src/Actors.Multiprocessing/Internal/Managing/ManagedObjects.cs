@@ -1,0 +1,81 @@
+using System.Collections;
+using System.Reflection;
+using Actors.Multiprocessing.Internal.Pooling;
+
+namespace Actors.Multiprocessing.Internal.Managing;
+
+/// <summary>
+/// A manager's objects, in the manager process. Requests come from its actor and from the links of client
+/// processes (<see cref="ManagerLink"/>), one at a time under one lock, so each call is applied whole or not at
+/// all whoever sends it and whenever its sender dies.
+/// </summary>
+internal sealed class ManagedObjects
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<long, object> _objects = [];
+    private long _nextId;
+
+    /// <summary>The answer to a request: its outcome, or <see cref="CallFailed"/> with the exception the call threw (its own, not reflection's).</summary>
+    public object Handle(object request)
+    {
+        try
+        {
+            lock (_gate)
+            {
+                return request switch
+                {
+                    CreateObject create => Create(create),
+                    CallObject call => Call(call),
+                    SnapshotObject snapshot => new CallReturned(((IEnumerable)Target(snapshot.Id)).Cast<object?>().ToArray(), []),
+                    UpdateEntry update => new CallReturned(Update(update), []),
+                    _ => throw new InvalidOperationException($"A manager does not handle {TypeNames.Describe(request.GetType())}."),
+                };
+            }
+        }
+        catch (Exception e)
+        {
+            return new CallFailed(RemoteError.From(e is TargetInvocationException { InnerException: { } inner } ? inner : e));
+        }
+    }
+
+    private ObjectCreated Create(CreateObject create)
+    {
+        var type = Type.GetType(create.TypeName, throwOnError: true)!;
+        var created = Activator.CreateInstance(type, create.Arguments)
+            ?? throw new InvalidOperationException($"{TypeNames.Describe(type)} made no object.");
+        _objects[++_nextId] = created;
+        return new ObjectCreated(_nextId);
+    }
+
+    private CallReturned Call(CallObject call)
+    {
+        var arguments = call.Arguments;
+        var value = call.Method.Resolve().Invoke(Target(call.Id), arguments);
+        return new CallReturned(value, arguments);
+    }
+
+    private object Target(long id) =>
+        _objects.TryGetValue(id, out var target)
+            ? target
+            : throw new InvalidOperationException($"The manager holds no object {id}; it was created by another manager.");
+
+    private object? Update(UpdateEntry update)
+    {
+        var dictionary = (IDictionary)Target(update.Id);
+        var valueType = dictionary.GetType().GetGenericArguments()[1];
+        object? value;
+        if (dictionary.Contains(update.Key!))
+        {
+            var present = Array.CreateInstance(valueType, 1);
+            present.SetValue(dictionary[update.Key!], 0);
+            value = update.Update.Bind().Run(present).GetValue(0);
+        }
+        else
+        {
+            value = update.AddValue;
+        }
+
+        dictionary[update.Key!] = value;
+        return value;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using Actors.Multiprocessing.Internal.Os;
+using Actors.Multiprocessing.Internal.Pooling;
+using Akka.Actor;
+
+namespace Actors.Multiprocessing.Internal.Managing;
+
+/// <summary>
+/// A client process's way to a manager on its host: a duplex pipe (a shared-memory ring each way) that this
+/// process creates and whose other end the manager serves on a thread of its own, so a call is a request and
+/// an answer through memory, not an actor round trip. One call at a time per process and manager; a waiting
+/// call looks every <c>pid-watch-interval</c> whether the manager still runs, and fails with
+/// <see cref="OwnerLostException"/> once it does not.
+/// </summary>
+internal sealed class ManagerLink
+{
+    private static readonly ConcurrentDictionary<string, Lazy<ManagerLink>> Links = new();
+    private readonly object _gate = new();
+    private readonly Connection<object> _end;
+    private readonly string _managerPath;
+    private readonly int _managerPid;
+
+    // Kept: PidWatch forgets a pid once it reported its exit, and a second Exited(pid) would wait anew.
+    private readonly Task _managerExited;
+
+    private ManagerLink(Connection<object> end, string managerPath, int managerPid, Task managerExited)
+    {
+        _end = end;
+        _managerPath = managerPath;
+        _managerPid = managerPid;
+        _managerExited = managerExited;
+    }
+
+    /// <summary>This process's link to the manager, attached on first use.</summary>
+    /// <exception cref="OwnerLostException">The manager process has exited.</exception>
+    public static ManagerLink Of(string managerPath, int managerPid)
+    {
+        var link = Links.GetOrAdd(managerPath, path => new Lazy<ManagerLink>(() => Attach(path, managerPid)));
+        try
+        {
+            return link.Value;
+        }
+        catch (OwnerLostException)
+        {
+            Links.TryRemove(new KeyValuePair<string, Lazy<ManagerLink>>(managerPath, link));
+            throw;
+        }
+    }
+
+    /// <summary>Closes this process's link to a manager that was shut down, so its rings leave /dev/shm now.</summary>
+    public static void Retire(string managerPath)
+    {
+        if (Links.TryRemove(managerPath, out var link) && link.IsValueCreated)
+        {
+            lock (link.Value._gate)
+            {
+                link.Value._end.Close();
+            }
+        }
+    }
+
+    public static OwnerLostException Lost(int managerPid) =>
+        new(managerPid,
+            $"The manager process, pid {managerPid}, has exited (Shutdown, Dispose or a crash): its objects are gone. " +
+            "Keep the Manager open while its proxies are used, or create a new one.");
+
+    /// <summary>Sends the request and waits for its answer.</summary>
+    /// <exception cref="OwnerLostException">The manager process has exited.</exception>
+    public object Request(object request)
+    {
+        lock (_gate)
+        {
+            ThrowIfManagerExited();
+            _end.Send(request);
+            while (!_end.Poll(Runtime.CurrentSettings.PidWatchInterval))
+            {
+                ThrowIfManagerExited();
+            }
+
+            return _end.Recv();
+        }
+    }
+
+    /// <summary>In the manager: answers the requests that come through <paramref name="end"/> until its client is gone.</summary>
+    public static void Serve(Connection<object> end, ManagedObjects objects) =>
+        new Thread(() => ServeUntilGone(end, objects)) { IsBackground = true, Name = "manager link" }.Start();
+
+    private static void ServeUntilGone(Connection<object> end, ManagedObjects objects)
+    {
+        try
+        {
+            while (true)
+            {
+                var answer = objects.Handle(end.Recv());
+                try
+                {
+                    end.Send(answer);
+                }
+                catch (TransferException e)
+                {
+                    // The call's result cannot travel: the caller gets that, not silence.
+                    end.Send(new CallFailed(RemoteError.From(e)));
+                }
+            }
+        }
+        catch (Exception e) when (e is OwnerLostException or EndOfStreamException or IOException or ObjectDisposedException)
+        {
+            // The client process exited or closed its link.
+        }
+        finally
+        {
+            end.Close();
+        }
+    }
+
+    private static ManagerLink Attach(string managerPath, int managerPid)
+    {
+        var (mine, theirs) = Pipe.Create<object>(duplex: true);
+        var manager = Runtime.Current.System.Provider.ResolveActorRef(managerPath);
+        var attached = manager.Ask<LinkAttached>(new AttachLink(theirs));
+        var exited = PidWatch.Exited(managerPid);
+        if (Task.WaitAny(attached, exited) == 1 && !attached.IsCompleted)
+        {
+            mine.Close();
+            throw Lost(managerPid);
+        }
+
+        attached.GetAwaiter().GetResult();
+        // Released, not closed (closing an end closes it for every process): the manager holds its own copy.
+        theirs.Release();
+        return new ManagerLink(mine, managerPath, managerPid, exited);
+    }
+
+    private void ThrowIfManagerExited()
+    {
+        if (_managerExited.IsCompleted)
+        {
+            // The pipe goes with the manager: its rings leave /dev/shm, and a new link would fail the same way.
+            Links.TryRemove(_managerPath, out _);
+            _end.Close();
+            throw Lost(_managerPid);
+        }
+    }
+}
