@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 
 namespace Actors.Multiprocessing.Internal.Transfer;
@@ -10,6 +11,10 @@ internal sealed class MethodRef
 {
     private const BindingFlags AnyMember =
         BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
+
+    // A manager's proxies name a method on every call, and the manager finds it on every call: both are cached.
+    private static readonly ConcurrentDictionary<MethodInfo, MethodRef> Named = new();
+    private static readonly ConcurrentDictionary<(string Type, int Token, string Arguments), MethodInfo> Found = new();
 
     public MethodRef(string declaringType, int metadataToken, string[] typeArguments, string display)
     {
@@ -28,7 +33,16 @@ internal sealed class MethodRef
     /// <summary>How error messages name the method, for example <c>Work.Sleep</c>.</summary>
     public string Display { get; }
 
-    public static MethodRef From(MethodInfo method)
+    public static MethodRef From(MethodInfo method) => Named.GetOrAdd(method, Name);
+
+    public MethodInfo Resolve() => Found.GetOrAdd((DeclaringType, MetadataToken, string.Join(';', TypeArguments)), _ => Find());
+
+    public override string ToString() => Display;
+
+    public static string QualifiedName(Type type) =>
+        type.AssemblyQualifiedName ?? throw new ArgumentException($"{TypeNames.Describe(type)} has no assembly-qualified name and cannot be named in another process.");
+
+    private static MethodRef Name(MethodInfo method)
     {
         var declaring = method.DeclaringType
             ?? throw new ArgumentException($"{method.Name} is a global method; only methods of a type can be targets.");
@@ -38,7 +52,7 @@ internal sealed class MethodRef
         return new MethodRef(QualifiedName(declaring), method.MetadataToken, typeArguments, $"{declaring.Name}.{method.Name}");
     }
 
-    public MethodInfo Resolve()
+    private MethodInfo Find()
     {
         var type = Type.GetType(DeclaringType, throwOnError: true)!;
         var method = type.GetMethods(AnyMember).Single(m => m.MetadataToken == MetadataToken);
@@ -46,9 +60,4 @@ internal sealed class MethodRef
             ? method
             : method.MakeGenericMethod(TypeArguments.Select(t => Type.GetType(t, throwOnError: true)!).ToArray());
     }
-
-    public override string ToString() => Display;
-
-    public static string QualifiedName(Type type) =>
-        type.AssemblyQualifiedName ?? throw new ArgumentException($"{TypeNames.Describe(type)} has no assembly-qualified name and cannot be named in another process.");
 }
