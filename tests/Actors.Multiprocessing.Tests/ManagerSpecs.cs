@@ -135,5 +135,51 @@ public sealed class ManagerSpecs
         Assert.Throws<TransferException>(() => manager.Create<ICounter>(() => MakeCounter()));
     }
 
+    [Fact]
+    public async Task A_child_killed_in_the_middle_of_its_calls_leaves_the_object_whole_and_the_manager_serving()
+    {
+        using var manager = new Manager();
+        var dict = manager.Dict<string, int>();
+        var child = new Process(() => ManagerWork.IncrementForever(dict));
+        child.Start();
+        Assert.True(SpinWait.SpinUntil(() => dict.TryGetValue("hits", out var hits) && hits > 200, Generous));
+
+        child.Kill();
+        Assert.True(await child.JoinAsync(Generous));
+        var afterKill = dict["hits"];
+
+        Assert.Equal(afterKill + 1, dict.AddOrUpdate("hits", 1, hits => ManagerWork.Plus1(hits)));
+        Assert.Equal(afterKill + 1, dict["hits"]);
+    }
+
+    [Fact]
+    public void Many_threads_on_one_proxy_lose_no_update()
+    {
+        using var manager = new Manager();
+        var dict = manager.Dict<string, int>();
+
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                dict.AddOrUpdate("hits", 1, hits => ManagerWork.Plus1(hits));
+            }
+        });
+
+        Assert.Equal(800, dict["hits"]);
+    }
+
+    [Fact]
+    public void A_result_that_cannot_travel_fails_the_call_with_a_TransferException_and_the_proxy_stays_usable()
+    {
+        using var manager = new Manager();
+        var counter = manager.Create<ICounter>(() => new Counter(1));
+
+        var refused = Assert.Throws<TransferException>(() => counter.Open());
+
+        Assert.Contains("MemoryStream", refused.Message);
+        Assert.Equal(2, counter.Increment());
+    }
+
     private static ICounter MakeCounter() => new Counter(0);
 }

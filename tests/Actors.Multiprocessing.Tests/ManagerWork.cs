@@ -21,6 +21,14 @@ public static class ManagerWork
 
     public static int Plus1(int value) => value + 1;
 
+    public static void IncrementForever(DictProxy<string, int> dict)
+    {
+        while (true)
+        {
+            dict.AddOrUpdate("hits", 1, hits => Plus1(hits));
+        }
+    }
+
     public static void AppendThenReverse(ListProxy<int> list, int first, int count)
     {
         list.AddRange(Enumerable.Range(first, count));
@@ -48,6 +56,8 @@ public interface ICounter
     void Fail(string why);
 
     bool TryDivide(int by, out int quotient);
+
+    Stream Open();
 }
 
 /// <summary>The one instance lives in the manager process.</summary>
@@ -58,6 +68,8 @@ public sealed class Counter(int start) : ICounter
     public int Increment() => ++Value;
 
     public void Fail(string why) => throw new InvalidOperationException(why);
+
+    public Stream Open() => new MemoryStream([1, 2, 3]);
 
     public bool TryDivide(int by, out int quotient)
     {

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using Actors.Multiprocessing.Internal.Pooling;
+using Actors.Multiprocessing.Internal.Transfer;
 
 namespace Actors.Multiprocessing.Internal.Managing;
 
@@ -50,7 +51,9 @@ internal sealed class ManagedObjects
     private CallReturned Call(CallObject call)
     {
         var arguments = call.Arguments;
-        var value = call.Method.Resolve().Invoke(Target(call.Id), arguments);
+        var method = call.Method.Resolve();
+        var value = method.Invoke(Target(call.Id), arguments);
+        ProcessBound.Check($"The result of {method.DeclaringType?.Name}.{method.Name} in the manager", value);
         return new CallReturned(value, arguments);
     }
 

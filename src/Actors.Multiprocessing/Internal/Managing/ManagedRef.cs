@@ -32,8 +32,14 @@ internal sealed class ManagedRef
 
     /// <summary>Calls <paramref name="method"/> on the object; out and ref arguments come back in <paramref name="arguments"/>.</summary>
     /// <exception cref="OwnerLostException">The manager process has exited.</exception>
+    /// <exception cref="TransferException">An argument cannot live in another process (a stream, a delegate...).</exception>
     public object? Call(MethodInfo method, object?[] arguments)
     {
+        foreach (var argument in arguments)
+        {
+            ProcessBound.Check($"An argument of {method.DeclaringType?.Name}.{method.Name} for the manager", argument);
+        }
+
         var returned = (CallReturned)Send(new CallObject(Id, MethodRef.From(method), arguments));
         returned.Arguments.CopyTo(arguments, 0);
         return returned.Value;
