@@ -18,4 +18,14 @@ run m5                # a producer fills a queue every 5 s until the parent sets
 run m6                # a producer in three bursts, eight consumers printing "time : pid : item"
 run counter           # 4 processes add to a shared counter: exact under GetLock(), updates lost without
 run manager           # CPython's Manager example: a child fills a shared dict and reverses a shared list
+# CPython's remote manager: a server shares a queue on 127.0.0.1:50123; two other programs put and get.
+echo "== remote-manager"
+dotnet build remote-manager > /dev/null
+remote=remote-manager/bin/Debug/net10.0/remote-manager.dll
+coproc SERVER { dotnet "$remote" server --port 50123 --key abracadabra; }
+read -r serving <&"${SERVER[0]}" && echo "$serving"                         # serving on 127.0.0.1:50123
+dotnet "$remote" put --port 50123 --key abracadabra hello
+dotnet "$remote" get --port 50123 --key abracadabra                           # hello
+eval "exec ${SERVER[1]}>&-"                                                    # the server ends with its stdin
+wait "$SERVER_PID"
 run actor-workers     # Akka: process-isolated workers; a crashed process restarts in a new pid, a throw in the same

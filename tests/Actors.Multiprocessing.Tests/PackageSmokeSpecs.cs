@@ -12,7 +12,7 @@ public sealed class PackageSmokeSpecs(PackedLibrary package) : IClassFixture<Pac
     [Fact]
     public async Task A_consumer_of_the_packed_package_runs_a_child_a_queue_and_a_pool()
     {
-        var program = await File.ReadAllTextAsync(Path.Combine(package.Repository, "tests/package-smoke/Program.cs"));
+        var program = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "tests/package-smoke/Program.cs"));
 
         var output = await package.RunConsumerAsync("consumer", program);
 
@@ -23,7 +23,7 @@ public sealed class PackageSmokeSpecs(PackedLibrary package) : IClassFixture<Pac
     [Fact]
     public async Task The_readmes_first_program_compiles_as_written_and_prints_what_it_says()
     {
-        var readme = await File.ReadAllTextAsync(Path.Combine(package.Repository, "README.md"));
+        var readme = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "README.md"));
         var section = readme[readme.IndexOf("## A first program", StringComparison.Ordinal)..];
         var code = section[(section.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length)..];
         code = code[..code.IndexOf("```", StringComparison.Ordinal)];

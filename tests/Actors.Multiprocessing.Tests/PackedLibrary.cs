@@ -12,13 +12,12 @@ public sealed class PackedLibrary : IAsyncLifetime
 
     public string Version { get; } = $"0.0.0-smoke.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
 
-    public string Repository { get; } = RepositoryRoot();
 
     private string Feed => Path.Combine(_work, "feed");
 
     public async Task InitializeAsync()
     {
-        await DotnetCommand.RunAsync(_work, "pack", Path.Combine(Repository, "src/Actors.Multiprocessing/Actors.Multiprocessing.csproj"),
+        await DotnetCommand.RunAsync(_work, "pack", Path.Combine(Repository.Root, "src/Actors.Multiprocessing/Actors.Multiprocessing.csproj"),
             "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(_work, "artifacts"), $"-p:MinVerVersionOverride={Version}");
         var package = Path.Combine(Feed, $"Actors.Multiprocessing.{Version}.nupkg");
         Assert.True(File.Exists(package), $"dotnet pack wrote no {package}");
@@ -32,7 +31,7 @@ public sealed class PackedLibrary : IAsyncLifetime
     {
         var consumer = Path.Combine(_work, name);
         Directory.CreateDirectory(consumer);
-        File.Copy(Path.Combine(Repository, "tests/package-smoke/PackageSmoke.csproj"), Path.Combine(consumer, "PackageSmoke.csproj"));
+        File.Copy(Path.Combine(Repository.Root, "tests/package-smoke/PackageSmoke.csproj"), Path.Combine(consumer, "PackageSmoke.csproj"));
         await File.WriteAllTextAsync(Path.Combine(consumer, "Program.cs"), program);
         // The user's own sources stay (no <clear/>): the feed only adds this package.
         await File.WriteAllTextAsync(Path.Combine(consumer, "nuget.config"),
@@ -55,17 +54,4 @@ public sealed class PackedLibrary : IAsyncLifetime
     private static string PackagesFolder() =>
         Environment.GetEnvironmentVariable("NUGET_PACKAGES")
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Actors.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Actors.sln above {AppContext.BaseDirectory}.");
-    }
 }

@@ -34,6 +34,9 @@ public sealed class DictProxy<TKey, TValue> : IDictionary<TKey, TValue> where TK
 
     internal DictProxy(ManagedRef managed) => _object = managed;
 
+    /// <summary>The object in the manager.</summary>
+    internal ManagedRef Object => _object;
+
     /// <summary>The value of a key.</summary>
     /// <exception cref="KeyNotFoundException">Getting a key the dictionary does not hold.</exception>
     /// <exception cref="OwnerLostException">The manager process has exited.</exception>

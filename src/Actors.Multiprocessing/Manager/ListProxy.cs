@@ -30,6 +30,9 @@ public sealed class ListProxy<T> : IList<T>
 
     internal ListProxy(ManagedRef managed) => _object = managed;
 
+    /// <summary>The object in the manager.</summary>
+    internal ManagedRef Object => _object;
+
     /// <summary>The element at an index.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The index is outside the list.</exception>
     /// <exception cref="OwnerLostException">The manager process has exited.</exception>

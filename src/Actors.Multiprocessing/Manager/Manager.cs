@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Linq.Expressions;
+using System.Net;
 using Actors.Multiprocessing.Internal;
 using Actors.Multiprocessing.Internal.Managing;
 
@@ -25,26 +27,39 @@ public sealed class Manager : IDisposable, IAsyncDisposable
     /// <summary>Starts the manager process (as CPython's <c>Manager()</c> does) and waits until it serves.</summary>
     /// <exception cref="InvalidOperationException">The manager process exited before it served (its stderr says why).</exception>
     public Manager()
+        : this(serving: null)
+    {
+    }
+
+    /// <summary>
+    /// Starts a manager that also serves processes outside the family on <paramref name="serveOn"/> (CPython's
+    /// <c>BaseManager(address=..., authkey=...)</c> and <c>serve_forever</c>): they connect with
+    /// <see cref="Connect"/> and the same key, and reach the objects registered with <see cref="Register"/>.
+    /// </summary>
+    /// <param name="serveOn">A loopback address; port 0 lets the OS choose (read it from <see cref="Address"/>).</param>
+    /// <param name="authKey">The secret a client must prove it knows before anything it sends is read.</param>
+    /// <exception cref="ArgumentException">The address is not loopback, or the key is empty.</exception>
+    /// <exception cref="InvalidOperationException">The manager process exited before it served (its stderr says why).</exception>
+    public Manager(IPEndPoint serveOn, byte[] authKey)
+        : this(serving: (Checked(serveOn, authKey), authKey))
+    {
+    }
+
+    private Manager((IPEndPoint Address, byte[] Key)? serving)
     {
         using var ready = new ProcessQueue<string>();
-        _process = new Process(() => ManagerServer.Serve(ready), name: $"Manager-{Interlocked.Increment(ref _managers)}", daemon: true);
+        var (host, port, key) = (serving?.Address.Address.ToString(), serving?.Address.Port ?? 0, serving?.Key);
+        _process = new Process(() => ManagerServer.Serve(ready, host, port, key), name: $"Manager-{Interlocked.Increment(ref _managers)}", daemon: true);
         _process.Start();
-        string? path = null;
-        while (path is null && _process.IsAlive)
+        _path = Next(ready);
+        if (serving is { Address: var address })
         {
-            try
-            {
-                path = ready.Get(ReadyPoll);
-            }
-            catch (QueueEmptyException)
-            {
-                // Still starting: look again while it lives.
-            }
+            Address = new IPEndPoint(address.Address, int.Parse(Next(ready), CultureInfo.InvariantCulture));
         }
-
-        _path = path ?? throw new InvalidOperationException(
-            $"The manager process {_process.Name} (pid {_process.Pid}) exited with code {_process.ExitCode} before it served; its stderr says why.");
     }
+
+    /// <summary>Where processes outside the family connect (<see cref="Connect"/>); null for a family-only manager.</summary>
+    public IPEndPoint? Address { get; }
 
     /// <summary>The manager process's id.</summary>
     public int Pid => _process.Pid!.Value;
@@ -119,6 +134,73 @@ public sealed class Manager : IDisposable, IAsyncDisposable
 
         await _process.JoinAsync().ConfigureAwait(false);
         ManagerLink.Retire(_path);
+    }
+
+    /// <summary>
+    /// Names one of this manager's proxies for processes that connect from outside the family (CPython's
+    /// <c>register('get_queue', callable=...)</c>): they get it with <see cref="RemoteManager.Get{T}"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is not a proxy of this manager.</exception>
+    /// <exception cref="OwnerLostException">The manager process has exited.</exception>
+    public void Register(string name, object proxy)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(proxy);
+        var managed = Proxies.ObjectOf(proxy);
+        if (managed.ManagerPath != _path)
+        {
+            throw new ArgumentException($"The proxy belongs to another manager (pid {managed.ManagerPid}); register it with that one.", nameof(proxy));
+        }
+
+        managed.Send(new RegisterObject(name, managed.Id));
+    }
+
+    /// <summary>
+    /// Connects from any process, in the family or not, to a manager that serves on <paramref name="address"/>
+    /// (CPython's <c>BaseManager(address=..., authkey=...).connect()</c>).
+    /// </summary>
+    /// <exception cref="System.Security.Authentication.AuthenticationException">The manager refused the key.</exception>
+    /// <exception cref="System.Net.Sockets.SocketException">No manager serves at the address.</exception>
+    public static RemoteManager Connect(IPEndPoint address, byte[] authKey)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(authKey);
+        return new RemoteManager(RemoteLink.Connect(address, authKey));
+    }
+
+    private static IPEndPoint Checked(IPEndPoint serveOn, byte[] authKey)
+    {
+        ArgumentNullException.ThrowIfNull(serveOn);
+        ArgumentNullException.ThrowIfNull(authKey);
+        if (!IPAddress.IsLoopback(serveOn.Address))
+        {
+            throw new ArgumentException(
+                $"A manager serves on loopback only ({serveOn.Address} is not): its requests travel without TLS. Serve on 127.0.0.1 or ::1.",
+                nameof(serveOn));
+        }
+
+        return authKey.Length > 0
+            ? serveOn
+            : throw new ArgumentException("The authkey is empty; give the manager a secret its clients must know.", nameof(authKey));
+    }
+
+    /// <summary>The next line the manager process reports, waiting while it lives.</summary>
+    private string Next(ProcessQueue<string> ready)
+    {
+        while (_process.IsAlive)
+        {
+            try
+            {
+                return ready.Get(ReadyPoll);
+            }
+            catch (QueueEmptyException)
+            {
+                // Still starting: look again while it lives.
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"The manager process {_process.Name} (pid {_process.Pid}) exited with code {_process.ExitCode} before it served; its stderr says why.");
     }
 
     private ManagedRef Create(Type type, object?[]? arguments = null) => ManagedRef.Create(_path, Pid, type, arguments ?? []);

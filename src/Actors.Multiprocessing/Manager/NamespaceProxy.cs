@@ -19,6 +19,9 @@ public sealed class NamespaceProxy
 
     internal NamespaceProxy(ManagedRef managed) => _object = managed;
 
+    /// <summary>The object in the manager.</summary>
+    internal ManagedRef Object => _object;
+
     /// <summary>A named value (CPython's attribute).</summary>
     /// <exception cref="KeyNotFoundException">Getting a name that was never set (CPython's AttributeError).</exception>
     /// <exception cref="OwnerLostException">The manager process has exited.</exception>

@@ -14,6 +14,7 @@ internal sealed class ManagedObjects
 {
     private readonly object _gate = new();
     private readonly Dictionary<long, object> _objects = [];
+    private readonly Dictionary<string, long> _names = [];
     private long _nextId;
 
     /// <summary>The answer to a request: its outcome, or <see cref="CallFailed"/> with the exception the call threw (its own, not reflection's).</summary>
@@ -29,6 +30,8 @@ internal sealed class ManagedObjects
                     CallObject call => Call(call),
                     SnapshotObject snapshot => new CallReturned(((IEnumerable)Target(snapshot.Id)).Cast<object?>().ToArray(), []),
                     UpdateEntry update => new CallReturned(Update(update), []),
+                    RegisterObject register => Register(register),
+                    LookupObject lookup => Lookup(lookup),
                     _ => throw new InvalidOperationException($"A manager does not handle {TypeNames.Describe(request.GetType())}."),
                 };
             }
@@ -47,6 +50,19 @@ internal sealed class ManagedObjects
         _objects[++_nextId] = created;
         return new ObjectCreated(_nextId);
     }
+
+    private ObjectCreated Register(RegisterObject register)
+    {
+        Target(register.Id);
+        _names[register.Name] = register.Id;
+        return new ObjectCreated(register.Id);
+    }
+
+    private ObjectFound Lookup(LookupObject lookup) =>
+        _names.TryGetValue(lookup.Name, out var id)
+            ? new ObjectFound(id, MethodRef.QualifiedName(_objects[id].GetType()))
+            : throw new KeyNotFoundException(
+                $"The manager has no object registered as '{lookup.Name}'; its server registers one with Manager.Register(\"{lookup.Name}\", proxy).");
 
     private CallReturned Call(CallObject call)
     {

@@ -52,9 +52,11 @@ internal sealed class ManagedRef
     /// <summary>The answer to a request about the object; a failure in the manager is rethrown here as its own type.</summary>
     /// <exception cref="OwnerLostException">The manager process has exited.</exception>
     public object Send(object request) =>
-        ManagerLink.Of(ManagerPath, ManagerPid).Request(request) switch
+        Link().Request(request) switch
         {
             CallFailed failed => throw failed.Error.ToException(),
             var outcome => outcome,
         };
+
+    private IManagerLink Link() => RemoteLink.Names(ManagerPath) ? RemoteLink.Of(ManagerPath) : ManagerLink.Of(ManagerPath, ManagerPid);
 }

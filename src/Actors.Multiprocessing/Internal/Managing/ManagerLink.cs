@@ -12,7 +12,7 @@ namespace Actors.Multiprocessing.Internal.Managing;
 /// call looks every <c>pid-watch-interval</c> whether the manager still runs, and fails with
 /// <see cref="OwnerLostException"/> once it does not.
 /// </summary>
-internal sealed class ManagerLink
+internal sealed class ManagerLink : IManagerLink
 {
     private static readonly ConcurrentDictionary<string, Lazy<ManagerLink>> Links = new();
     private readonly object _gate = new();
@@ -91,7 +91,17 @@ internal sealed class ManagerLink
         {
             while (true)
             {
-                var answer = objects.Handle(end.Recv());
+                object answer;
+                try
+                {
+                    answer = objects.Handle(end.Recv());
+                }
+                catch (TransferException e)
+                {
+                    // A request this process cannot read: its caller gets that, not silence.
+                    answer = new CallFailed(RemoteError.From(e));
+                }
+
                 try
                 {
                     end.Send(answer);

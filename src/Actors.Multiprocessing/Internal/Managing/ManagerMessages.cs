@@ -26,3 +26,11 @@ internal sealed record CallFailed(RemoteError Error) : IWireMessage;
 internal sealed record AttachLink(Connection<object> End) : IWireMessage;
 
 internal sealed record LinkAttached : IWireMessage;
+
+/// <summary>Names an object of the manager for processes that connect from outside the family; answers <see cref="ObjectCreated"/>.</summary>
+internal sealed record RegisterObject(string Name, long Id) : IWireMessage;
+
+/// <summary>Finds an object by the name it was registered under; answers <see cref="ObjectFound"/>.</summary>
+internal sealed record LookupObject(string Name) : IWireMessage;
+
+internal sealed record ObjectFound(long Id, string TypeName) : IWireMessage;

@@ -22,6 +22,9 @@ internal class ObjectProxy : DispatchProxy
         return proxy;
     }
 
+    /// <summary>The object in the manager.</summary>
+    internal ManagedRef Object => _object;
+
     internal Travelling Describe() => new(Transfer.MethodRef.QualifiedName(_interface), _object);
 
     /// <inheritdoc />
