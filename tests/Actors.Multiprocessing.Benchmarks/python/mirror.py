@@ -199,9 +199,21 @@ def children_50(ctx, method):
     emit("children_50_wall", time.perf_counter() - started, "s", method)
 
 
+def manager_dict_ops(ctx, method):
+    """Set and get through a manager's dict proxy (the manager is another process): ops/s."""
+    with ctx.Manager() as manager:
+        d = manager.dict()
+        n = 10000
+        started = time.perf_counter()
+        for i in range(n):
+            d[i % 100] = i
+            d[i % 100]
+        emit("manager_dict_ops", 2 * n / (time.perf_counter() - started), "ops/s", method)
+
+
 SCENARIOS = ["process_start_join", "pool_apply_async", "pool_map", "queue_put_get",
              "pipe_round_trip", "queue_stream", "pipe_bytes", "value_locked_increment", "child_rss",
-             "process_burst", "children_50_pss", "children_50_wall"]
+             "process_burst", "children_50_pss", "children_50_wall", "manager_dict_ops"]
 
 # Scenarios measured by one function under another name: asking for any of them runs it once.
 RUN_BY = {"children_50_pss": "children_50", "children_50_wall": "children_50"}

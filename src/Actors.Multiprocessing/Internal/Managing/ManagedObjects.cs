@@ -70,7 +70,8 @@ internal sealed class ManagedObjects
         var method = call.Method.Resolve();
         var value = method.Invoke(Target(call.Id), arguments);
         ProcessBound.Check($"The result of {method.DeclaringType?.Name}.{method.Name} in the manager", value);
-        return new CallReturned(value, arguments);
+        // The arguments go back only where the call can have changed them (out and ref parameters).
+        return new CallReturned(value, method.GetParameters().Any(p => p.ParameterType.IsByRef) ? arguments : []);
     }
 
     private object Target(long id) =>

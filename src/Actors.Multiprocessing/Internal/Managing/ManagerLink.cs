@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Actors.Multiprocessing.Internal.Os;
 using Actors.Multiprocessing.Internal.Pooling;
+using Actors.Multiprocessing.Internal.Transfer;
 using Akka.Actor;
 
 namespace Actors.Multiprocessing.Internal.Managing;
@@ -16,14 +17,17 @@ internal sealed class ManagerLink : IManagerLink
 {
     private static readonly ConcurrentDictionary<string, Lazy<ManagerLink>> Links = new();
     private readonly object _gate = new();
-    private readonly Connection<object> _end;
+
+    // The methods this link has named to the manager, by the index its later calls carry (ManagerWire).
+    private readonly Dictionary<MethodRef, int> _named = [];
+    private readonly Connection<byte[]> _end;
     private readonly string _managerPath;
     private readonly int _managerPid;
 
     // Kept: PidWatch forgets a pid once it reported its exit, and a second Exited(pid) would wait anew.
     private readonly Task _managerExited;
 
-    private ManagerLink(Connection<object> end, string managerPath, int managerPid, Task managerExited)
+    private ManagerLink(Connection<byte[]> end, string managerPath, int managerPid, Task managerExited)
     {
         _end = end;
         _managerPath = managerPath;
@@ -71,22 +75,23 @@ internal sealed class ManagerLink : IManagerLink
         lock (_gate)
         {
             ThrowIfManagerExited();
-            _end.Send(request);
+            _end.SendBytes(ManagerWire.WriteRequest(request, _named));
             while (!_end.Poll(Runtime.CurrentSettings.PidWatchInterval))
             {
                 ThrowIfManagerExited();
             }
 
-            return _end.Recv();
+            return ManagerWire.ReadAnswer(_end.RecvBytes());
         }
     }
 
     /// <summary>In the manager: answers the requests that come through <paramref name="end"/> until its client is gone.</summary>
-    public static void Serve(Connection<object> end, ManagedObjects objects) =>
+    public static void Serve(Connection<byte[]> end, ManagedObjects objects) =>
         new Thread(() => ServeUntilGone(end, objects)) { IsBackground = true, Name = "manager link" }.Start();
 
-    private static void ServeUntilGone(Connection<object> end, ManagedObjects objects)
+    private static void ServeUntilGone(Connection<byte[]> end, ManagedObjects objects)
     {
+        var methods = new List<MethodRef>();
         try
         {
             while (true)
@@ -94,7 +99,7 @@ internal sealed class ManagerLink : IManagerLink
                 object answer;
                 try
                 {
-                    answer = objects.Handle(end.Recv());
+                    answer = objects.Handle(ManagerWire.ReadRequest(end.RecvBytes(), methods));
                 }
                 catch (TransferException e)
                 {
@@ -102,15 +107,18 @@ internal sealed class ManagerLink : IManagerLink
                     answer = new CallFailed(RemoteError.From(e));
                 }
 
+                byte[] bytes;
                 try
                 {
-                    end.Send(answer);
+                    bytes = ManagerWire.WriteAnswer(answer);
                 }
                 catch (TransferException e)
                 {
                     // The call's result cannot travel: the caller gets that, not silence.
-                    end.Send(new CallFailed(RemoteError.From(e)));
+                    bytes = ManagerWire.WriteAnswer(new CallFailed(RemoteError.From(e)));
                 }
+
+                end.SendBytes(bytes);
             }
         }
         catch (Exception e) when (e is OwnerLostException or EndOfStreamException or IOException or ObjectDisposedException)
@@ -125,7 +133,7 @@ internal sealed class ManagerLink : IManagerLink
 
     private static ManagerLink Attach(string managerPath, int managerPid)
     {
-        var (mine, theirs) = Pipe.Create<object>(duplex: true);
+        var (mine, theirs) = Pipe.Create<byte[]>(duplex: true);
         var manager = Runtime.Current.System.Provider.ResolveActorRef(managerPath);
         var attached = manager.Ask<LinkAttached>(new AttachLink(theirs));
         var exited = PidWatch.Exited(managerPid);

@@ -23,7 +23,7 @@ internal sealed record CallReturned(object? Value, object?[] Arguments) : IWireM
 internal sealed record CallFailed(RemoteError Error) : IWireMessage;
 
 /// <summary>A client process's end of its link to the manager; answered with <see cref="LinkAttached"/> once the manager serves it.</summary>
-internal sealed record AttachLink(Connection<object> End) : IWireMessage;
+internal sealed record AttachLink(Connection<byte[]> End) : IWireMessage;
 
 internal sealed record LinkAttached : IWireMessage;
 
