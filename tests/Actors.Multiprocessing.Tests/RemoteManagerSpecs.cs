@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Xunit;
 
@@ -76,6 +78,25 @@ public sealed class RemoteManagerSpecs
     }
 
     [Fact]
+    public void With_a_certificate_the_manager_serves_in_mutual_TLS_and_refuses_clients_without_that_certificate()
+    {
+        using var shared = Certificate("actors-manager-spec");
+        using var other = Certificate("someone-else");
+        using var manager = new Manager(AnyLoopbackPort, Key, shared);
+        manager.Register("jobs", manager.List<string>());
+
+        using (var remote = Manager.Connect(manager.Address!, Key, shared))
+        {
+            remote.Get<ListProxy<string>>("jobs").Add("over TLS");
+        }
+
+        Assert.Throws<AuthenticationException>(() => Manager.Connect(manager.Address!, Key));
+        Assert.Throws<AuthenticationException>(() => Manager.Connect(manager.Address!, Key, other));
+        using var again = Manager.Connect(manager.Address!, Key, shared);
+        Assert.Equal(["over TLS"], again.Get<ListProxy<string>>("jobs").ToList());
+    }
+
+    [Fact]
     public void A_manager_refuses_to_serve_beyond_loopback_or_without_a_key()
     {
         Assert.Throws<ArgumentException>(() => new Manager(new IPEndPoint(IPAddress.Parse("10.1.2.3"), 0), Key));
@@ -94,6 +115,14 @@ public sealed class RemoteManagerSpecs
 
         Assert.Equal(manager.Pid, Assert.Throws<OwnerLostException>(() => jobs.Add("late")).OwnerPid);
         manager.Dispose();
+    }
+
+    private static X509Certificate2 Certificate(string name)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
     }
 
     private static System.Diagnostics.Process StartExample(string dll, params string[] arguments)

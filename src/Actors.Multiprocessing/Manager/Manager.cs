@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Actors.Multiprocessing.Internal;
 using Actors.Multiprocessing.Internal.Managing;
 
@@ -36,20 +37,26 @@ public sealed class Manager : IDisposable, IAsyncDisposable
     /// <c>BaseManager(address=..., authkey=...)</c> and <c>serve_forever</c>): they connect with
     /// <see cref="Connect"/> and the same key, and reach the objects registered with <see cref="Register"/>.
     /// </summary>
-    /// <param name="serveOn">A loopback address; port 0 lets the OS choose (read it from <see cref="Address"/>).</param>
+    /// <param name="serveOn">The address; port 0 lets the OS choose (read it from <see cref="Address"/>).</param>
     /// <param name="authKey">The secret a client must prove it knows before anything it sends is read.</param>
-    /// <exception cref="ArgumentException">The address is not loopback, or the key is empty.</exception>
+    /// <param name="certificate">
+    /// A certificate with its private key that the manager and its clients share: connections then run in mutual
+    /// TLS on it (each side accepts only a peer presenting the same certificate). Required beyond loopback.
+    /// </param>
+    /// <exception cref="ArgumentException">The address is not loopback and no certificate is given, the certificate has no private key, or the key is empty.</exception>
     /// <exception cref="InvalidOperationException">The manager process exited before it served (its stderr says why).</exception>
-    public Manager(IPEndPoint serveOn, byte[] authKey)
-        : this(serving: (Checked(serveOn, authKey), authKey))
+    public Manager(IPEndPoint serveOn, byte[] authKey, X509Certificate2? certificate = null)
+        : this(serving: (Checked(serveOn, authKey, certificate), authKey, certificate is null ? null : ManagerTls.Export(certificate)))
     {
     }
 
-    private Manager((IPEndPoint Address, byte[] Key)? serving)
+    private Manager((IPEndPoint Address, byte[] Key, byte[]? Certificate)? serving)
     {
         using var ready = new ProcessQueue<string>();
-        var (host, port, key) = (serving?.Address.Address.ToString(), serving?.Address.Port ?? 0, serving?.Key);
-        _process = new Process(() => ManagerServer.Serve(ready, host, port, key), name: $"Manager-{Interlocked.Increment(ref _managers)}", daemon: true);
+        var (host, port, key, certificate) = (serving?.Address.Address.ToString(), serving?.Address.Port ?? 0, serving?.Key, serving?.Certificate);
+        // The key and the certificate reach the manager process through its stdin, never its command line.
+        _process = new Process(
+            () => ManagerServer.Serve(ready, host, port, key, certificate), name: $"Manager-{Interlocked.Increment(ref _managers)}", daemon: true);
         _process.Start();
         _path = Next(ready);
         if (serving is { Address: var address })
@@ -157,26 +164,32 @@ public sealed class Manager : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Connects from any process, in the family or not, to a manager that serves on <paramref name="address"/>
-    /// (CPython's <c>BaseManager(address=..., authkey=...).connect()</c>).
+    /// (CPython's <c>BaseManager(address=..., authkey=...).connect()</c>); with the manager's
+    /// <paramref name="certificate"/> when it serves in TLS.
     /// </summary>
-    /// <exception cref="System.Security.Authentication.AuthenticationException">The manager refused the key.</exception>
+    /// <exception cref="System.Security.Authentication.AuthenticationException">The manager refused the key or the certificate (or needs one), or did not prove it knows them.</exception>
     /// <exception cref="System.Net.Sockets.SocketException">No manager serves at the address.</exception>
-    public static RemoteManager Connect(IPEndPoint address, byte[] authKey)
+    public static RemoteManager Connect(IPEndPoint address, byte[] authKey, X509Certificate2? certificate = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(authKey);
-        return new RemoteManager(RemoteLink.Connect(address, authKey));
+        return new RemoteManager(RemoteLink.Connect(address, authKey, certificate));
     }
 
-    private static IPEndPoint Checked(IPEndPoint serveOn, byte[] authKey)
+    private static IPEndPoint Checked(IPEndPoint serveOn, byte[] authKey, X509Certificate2? certificate)
     {
         ArgumentNullException.ThrowIfNull(serveOn);
         ArgumentNullException.ThrowIfNull(authKey);
-        if (!IPAddress.IsLoopback(serveOn.Address))
+        if (certificate is null && !IPAddress.IsLoopback(serveOn.Address))
         {
             throw new ArgumentException(
-                $"A manager serves on loopback only ({serveOn.Address} is not): its requests travel without TLS. Serve on 127.0.0.1 or ::1.",
+                $"A manager serves beyond loopback ({serveOn.Address}) only in TLS: pass a certificate that its clients share, or serve on 127.0.0.1 or ::1.",
                 nameof(serveOn));
+        }
+
+        if (certificate is { HasPrivateKey: false })
+        {
+            throw new ArgumentException("The certificate has no private key; the manager needs one to serve in TLS.", nameof(certificate));
         }
 
         return authKey.Length > 0

@@ -11,6 +11,12 @@ namespace Actors.Multiprocessing.Internal.Managing;
 /// </summary>
 internal static class ManagerHandshake
 {
+    /// <summary>
+    /// The handshake (TLS and the key) must finish within this: a client and a server that disagree on TLS would
+    /// otherwise each wait for the other's first bytes for ever.
+    /// </summary>
+    public static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+
     private const int ChallengeSize = 32;
     private const int MaxFrame = 1 << 30;
 

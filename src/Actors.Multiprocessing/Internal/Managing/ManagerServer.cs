@@ -10,7 +10,7 @@ namespace Actors.Multiprocessing.Internal.Managing;
 internal static class ManagerServer
 {
     /// <summary>Puts "actor path" then, when it serves on an address, the port, on <paramref name="ready"/>.</summary>
-    public static void Serve(ProcessQueue<string> ready, string? host, int port, byte[]? authKey)
+    public static void Serve(ProcessQueue<string> ready, string? host, int port, byte[]? authKey, byte[]? certificate)
     {
         var objects = new ManagedObjects();
         var runtime = Runtime.Current;
@@ -18,7 +18,8 @@ internal static class ManagerServer
         ready.Put(manager.Path.ToStringWithAddress(runtime.Address));
         if (host is not null)
         {
-            ready.Put(RemoteServer.Start(new IPEndPoint(IPAddress.Parse(host), port), authKey!, objects).ToString());
+            var tls = certificate is null ? null : ManagerTls.Import(certificate);
+            ready.Put(RemoteServer.Start(new IPEndPoint(IPAddress.Parse(host), port), authKey!, tls, objects).ToString());
         }
 
         // Until Shutdown terminates it, or its parent dies (then its stdin breaks and it exits).

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Actors.Multiprocessing.Internal.Pooling;
 using Actors.Multiprocessing.Internal.Transfer;
 
@@ -7,40 +9,44 @@ namespace Actors.Multiprocessing.Internal.Managing;
 
 /// <summary>
 /// In a manager that serves on an address: accepts processes outside the family, checks their authkey
-/// (<see cref="ManagerHandshake"/>) before it reads a request, then answers their requests, each connection
+/// (<see cref="ManagerHandshake"/>, inside mutual TLS when it serves with a certificate) before it reads a request, then answers their requests, each connection
 /// on a thread of its own, through the same <see cref="ManagedObjects"/> as the family's links.
 /// </summary>
 internal static class RemoteServer
 {
     /// <summary>Starts listening and returns the port (the one asked for, or the one the OS chose for 0).</summary>
-    public static int Start(IPEndPoint address, byte[] key, ManagedObjects objects)
+    public static int Start(IPEndPoint address, byte[] key, X509Certificate2? certificate, ManagedObjects objects)
     {
         var listener = new TcpListener(address);
         listener.Start();
-        new Thread(() => AcceptForever(listener, key, objects)) { IsBackground = true, Name = "manager server" }.Start();
+        new Thread(() => AcceptForever(listener, key, certificate, objects)) { IsBackground = true, Name = "manager server" }.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static void AcceptForever(TcpListener listener, byte[] key, ManagedObjects objects)
+    private static void AcceptForever(TcpListener listener, byte[] key, X509Certificate2? certificate, ManagedObjects objects)
     {
         while (true)
         {
             var client = listener.AcceptTcpClient();
-            new Thread(() => Serve(client, key, objects)) { IsBackground = true, Name = "manager client" }.Start();
+            new Thread(() => Serve(client, key, certificate, objects)) { IsBackground = true, Name = "manager client" }.Start();
         }
     }
 
-    private static void Serve(TcpClient client, byte[] key, ManagedObjects objects)
+    private static void Serve(TcpClient client, byte[] key, X509Certificate2? certificate, ManagedObjects objects)
     {
         using (client)
         {
             try
             {
-                var stream = client.GetStream();
+                client.ReceiveTimeout = (int)ManagerHandshake.Bound.TotalMilliseconds;
+                using var stream = certificate is null ? client.GetStream() : ManagerTls.Accept(client.GetStream(), certificate);
                 if (!ManagerHandshake.Accept(stream, key))
                 {
                     return;
                 }
+
+                // A client may wait long between calls.
+                client.ReceiveTimeout = 0;
 
                 var codec = TransferCodec.Current;
                 while (true)
@@ -49,9 +55,9 @@ internal static class RemoteServer
                     ManagerHandshake.WriteFrame(stream, Answer(codec, frame, objects));
                 }
             }
-            catch (Exception e) when (e is IOException or EndOfStreamException or InvalidDataException or SocketException or ObjectDisposedException)
+            catch (Exception e) when (e is IOException or EndOfStreamException or InvalidDataException or SocketException or ObjectDisposedException or AuthenticationException)
             {
-                // The client went away, or sent what is not a frame.
+                // The client went away, sent what is not a frame, or failed TLS.
             }
         }
     }
