@@ -181,5 +181,28 @@ public sealed class ManagerSpecs
         Assert.Equal(2, counter.Increment());
     }
 
+    [Fact]
+    public void Proxies_travel_as_pool_task_arguments_and_as_queue_items()
+    {
+        using var manager = new Manager();
+        var dict = manager.Dict<string, int>();
+        var counter = manager.Create<ICounter>(() => new Counter(0));
+        using var counters = new ProcessQueue<ICounter>();
+        using (var pool = new Pool(processes: 2))
+        {
+            var counts = pool.Map(key => ManagerWork.AddAndCount(dict, key), ["a", "b", "c"]);
+            Assert.Equal(3, counts.Max());
+        }
+
+        counters.Put(counter);
+        var child = new Process(() => ManagerWork.BumpFromQueue(counters));
+        child.Start();
+        Assert.True(child.Join(Generous));
+
+        Assert.Equal(0, child.ExitCode);
+        Assert.Equal(["a", "b", "c"], dict.Keys.Order());
+        Assert.Equal(1, counter.Value);
+    }
+
     private static ICounter MakeCounter() => new Counter(0);
 }

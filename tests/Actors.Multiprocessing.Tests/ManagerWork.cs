@@ -44,6 +44,17 @@ public static class ManagerWork
     }
 
     public static void Name(NamespaceProxy names, string name, int value) => names[name] = value;
+
+    public static int AddAndCount(DictProxy<string, int> dict, string key)
+    {
+        dict[key] = 1;
+        return dict.Count;
+    }
+
+    public static void BumpFromQueue(ProcessQueue<ICounter> counters)
+    {
+        counters.Get().Increment();
+    }
 }
 
 /// <summary>A custom object's interface, for a manager's proxy.</summary>

@@ -15,7 +15,7 @@ namespace Actors.Multiprocessing;
 /// </summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed class DictProxy<TKey, TValue> : IDictionary<TKey, TValue> where TKey : notnull
+public sealed class DictProxy<TKey, TValue> : IDictionary<TKey, TValue>, IManagerProxy where TKey : notnull
 {
     private static readonly Type Dictionary = typeof(IDictionary<TKey, TValue>);
     private static readonly Type Collection = typeof(ICollection<KeyValuePair<TKey, TValue>>);
@@ -35,7 +35,7 @@ public sealed class DictProxy<TKey, TValue> : IDictionary<TKey, TValue> where TK
     internal DictProxy(ManagedRef managed) => _object = managed;
 
     /// <summary>The object in the manager.</summary>
-    internal ManagedRef Object => _object;
+    ManagedRef IManagerProxy.Object => _object;
 
     /// <summary>The value of a key.</summary>
     /// <exception cref="KeyNotFoundException">Getting a key the dictionary does not hold.</exception>

@@ -9,7 +9,7 @@ namespace Actors.Multiprocessing;
 /// process, where the one list lives; enumerating reads a snapshot taken at one instant.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
-public sealed class ListProxy<T> : IList<T>
+public sealed class ListProxy<T> : IList<T>, IManagerProxy
 {
     private static readonly Type List = typeof(List<T>);
     private static readonly MethodInfo GetItem = List.GetProperty("Item")!.GetMethod!;
@@ -31,7 +31,7 @@ public sealed class ListProxy<T> : IList<T>
     internal ListProxy(ManagedRef managed) => _object = managed;
 
     /// <summary>The object in the manager.</summary>
-    internal ManagedRef Object => _object;
+    ManagedRef IManagerProxy.Object => _object;
 
     /// <summary>The element at an index.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The index is outside the list.</exception>

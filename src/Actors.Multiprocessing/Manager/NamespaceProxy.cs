@@ -7,7 +7,7 @@ namespace Actors.Multiprocessing;
 /// Named values held by a <see cref="Manager"/> (CPython's <c>Namespace</c>, where <c>ns.x = 1</c> reads here
 /// <c>ns["x"] = 1</c>): each read and write is one call to the manager process.
 /// </summary>
-public sealed class NamespaceProxy
+public sealed class NamespaceProxy : IManagerProxy
 {
     private static readonly Type Names = typeof(Dictionary<string, object?>);
     private static readonly MethodInfo GetItem = Names.GetProperty("Item")!.GetMethod!;
@@ -20,7 +20,7 @@ public sealed class NamespaceProxy
     internal NamespaceProxy(ManagedRef managed) => _object = managed;
 
     /// <summary>The object in the manager.</summary>
-    internal ManagedRef Object => _object;
+    ManagedRef IManagerProxy.Object => _object;
 
     /// <summary>A named value (CPython's attribute).</summary>
     /// <exception cref="KeyNotFoundException">Getting a name that was never set (CPython's AttributeError).</exception>

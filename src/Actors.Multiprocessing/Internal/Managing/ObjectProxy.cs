@@ -5,9 +5,9 @@ namespace Actors.Multiprocessing.Internal.Managing;
 /// <summary>
 /// The proxy of an object of the user's own type in a manager: a <see cref="DispatchProxy"/> that implements the
 /// user's interface, each call one request to the manager. Its generated type exists only in the process that
-/// made it, so it travels as a <see cref="Travelling"/> (a surrogate in the transfer codec) and is made again.
+/// made it, so it travels as an <see cref="IManagerProxy"/> does (<see cref="ProxyTravelling"/>) and is made again.
 /// </summary>
-internal class ObjectProxy : DispatchProxy
+internal class ObjectProxy : DispatchProxy, IManagerProxy
 {
     private ManagedRef _object = null!;
     private Type _interface = null!;
@@ -23,9 +23,10 @@ internal class ObjectProxy : DispatchProxy
     }
 
     /// <summary>The object in the manager.</summary>
-    internal ManagedRef Object => _object;
+    public ManagedRef Object => _object;
 
-    internal Travelling Describe() => new(Transfer.MethodRef.QualifiedName(_interface), _object);
+    /// <summary>The interface the proxy implements.</summary>
+    public Type Interface => _interface;
 
     /// <inheritdoc />
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
@@ -38,11 +39,5 @@ internal class ObjectProxy : DispatchProxy
         }
 
         return _object.Call(targetMethod, args ?? []);
-    }
-
-    /// <summary>What a proxy is in another process: its interface and its object.</summary>
-    internal sealed record Travelling(string Interface, ManagedRef Object)
-    {
-        public object Arrive() => For(Type.GetType(Interface, throwOnError: true)!, Object);
     }
 }

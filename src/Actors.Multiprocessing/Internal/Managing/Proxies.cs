@@ -4,16 +4,11 @@ namespace Actors.Multiprocessing.Internal.Managing;
 internal static class Proxies
 {
     /// <exception cref="ArgumentException">The value is not a proxy of a manager.</exception>
-    public static ManagedRef ObjectOf(object proxy) => proxy switch
-    {
-        ObjectProxy custom => custom.Object,
-        NamespaceProxy names => names.Object,
-        _ when proxy.GetType() is { IsGenericType: true } type
-               && (type.GetGenericTypeDefinition() == typeof(DictProxy<,>) || type.GetGenericTypeDefinition() == typeof(ListProxy<>))
-            => (ManagedRef)type.GetProperty(nameof(NamespaceProxy.Object), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!.GetValue(proxy)!,
-        _ => throw new ArgumentException(
-            $"{TypeNames.Describe(proxy.GetType())} is not a manager's proxy; register what Dict, List, Namespace or Create returned.", nameof(proxy)),
-    };
+    public static ManagedRef ObjectOf(object proxy) =>
+        proxy is IManagerProxy managed
+            ? managed.Object
+            : throw new ArgumentException(
+                $"{TypeNames.Describe(proxy.GetType())} is not a manager's proxy; register what Dict, List, Namespace or Create returned.", nameof(proxy));
 
     /// <summary>A proxy of type <typeparamref name="T"/> for an object of the manager's type <paramref name="held"/>.</summary>
     /// <exception cref="InvalidCastException">The object is not what <typeparamref name="T"/> proxies.</exception>

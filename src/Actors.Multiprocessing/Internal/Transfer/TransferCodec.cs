@@ -14,7 +14,7 @@ namespace Actors.Multiprocessing.Internal.Transfer;
 /// reference travels as its full path and
 /// is resolved only where it is read, so a child reads its target without waiting for its own ActorSystem;
 /// a shared-memory segment travels as a ticket its owner holds the file for (<see cref="SegmentSurrogate"/>),
-/// and a manager's object proxy as its interface and object (<see cref="ObjectProxy.Travelling"/>).
+/// and a manager's proxy as its kind and object (<see cref="ProxyTravelling"/>).
 /// Its options come from <c>actors.multiprocessing.transfer</c> (<see cref="MultiprocessingSettings"/>), and
 /// a child runs with its parent's.
 /// </summary>
@@ -39,7 +39,7 @@ internal sealed class TransferCodec
             [
                 Surrogate.Create<IActorRef, ActorPathSurrogate>(ToSurrogate, FromSurrogate),
                 new SegmentSurrogate(),
-                Surrogate.Create<ObjectProxy, ObjectProxy.Travelling>(proxy => proxy.Describe(), travelling => (ObjectProxy)travelling.Arrive()),
+                Surrogate.Create<IManagerProxy, ProxyTravelling>(ProxyTravelling.Of, travelling => travelling.Arrive()),
             ],
             serializerFactories: null,
             knownTypes: null,
