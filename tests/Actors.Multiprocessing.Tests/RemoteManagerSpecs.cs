@@ -39,7 +39,7 @@ public sealed class RemoteManagerSpecs
     public async Task A_program_outside_the_family_puts_and_gets_through_the_remote_manager_example()
     {
         var example = Path.Combine(Repository.Root, "examples/remote-manager/bin/Debug/net10.0/remote-manager.dll");
-        Assert.True(File.Exists(example), $"{example} is not built (dotnet build Actors.sln builds it)");
+        Assert.True(File.Exists(example), $"{example} is not built (the test project builds it first)");
 
         // The example's own server: a manager it starts, serving a JobQueue as "get_queue".
         var server = StartExample(example, "server", "--port", "0", "--key", "abracadabra");
