@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Reflection;
 using Actors.Multiprocessing.Internal.Pooling;
 using Actors.Multiprocessing.Internal.Transfer;
@@ -6,12 +7,14 @@ using Actors.Multiprocessing.Internal.Transfer;
 namespace Actors.Multiprocessing.Internal.Managing;
 
 /// <summary>
-/// A manager's objects, in the manager process. Requests come from its actor and from the links of client
-/// processes (<see cref="ManagerLink"/>), one at a time under one lock, so each call is applied whole or not at
+/// A manager's objects, in the manager process. Requests come from the links of family processes
+/// (<see cref="ManagerLink"/>) and the connections of outside ones (<see cref="RemoteServer"/>), one at a time under one lock, so each call is applied whole or not at
 /// all whoever sends it and whenever its sender dies.
 /// </summary>
 internal sealed class ManagedObjects
 {
+    // Whether a method has out or ref parameters: asked on every call, read once per method.
+    private static readonly ConcurrentDictionary<MethodInfo, bool> ChangesArguments = new();
     private readonly object _gate = new();
     private readonly Dictionary<long, object> _objects = [];
     private readonly Dictionary<string, long> _names = [];
@@ -71,7 +74,7 @@ internal sealed class ManagedObjects
         var value = method.Invoke(Target(call.Id), arguments);
         ProcessBound.Check($"The result of {method.DeclaringType?.Name}.{method.Name} in the manager", value);
         // The arguments go back only where the call can have changed them (out and ref parameters).
-        return new CallReturned(value, method.GetParameters().Any(p => p.ParameterType.IsByRef) ? arguments : []);
+        return new CallReturned(value, ChangesArguments.GetOrAdd(method, m => m.GetParameters().Any(p => p.ParameterType.IsByRef)) ? arguments : []);
     }
 
     private object Target(long id) =>
