@@ -33,8 +33,11 @@ internal sealed class FamilyCertificate
     /// <summary>The certificate and its key as PKCS#12, as children receive it.</summary>
     public byte[] Pkcs12 { get; }
 
-    /// <summary>Installs the certificate a child received from its parent.</summary>
-    public static void Inherit(byte[] pkcs12) => _inherited = new FamilyCertificate(pkcs12);
+    /// <summary>
+    /// Installs the certificate this family authenticates with instead of making one: the one a child received
+    /// from its parent, or a cluster node's (its workers then authenticate to it with the cluster's).
+    /// </summary>
+    public static void Use(byte[] pkcs12) => _inherited = new FamilyCertificate(pkcs12);
 
     /// <summary>Mutual TLS that accepts exactly this certificate on the other side.</summary>
     public DotNettySslSetup SslSetup() =>

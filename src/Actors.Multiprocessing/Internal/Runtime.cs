@@ -29,6 +29,7 @@ internal sealed class Runtime
 
     private static readonly Lazy<Config> LazyReference = new(() => Embedded("reference"));
     private static readonly Lazy<Config> LazySystemDefaults = new(() => Embedded("system").WithFallback(Reference));
+    private static readonly Lazy<Config> LazyClusterDefaults = new(() => Embedded("cluster").WithFallback(SystemDefaults));
 
     private Runtime(ActorSystem system, Config userConfig, MultiprocessingSettings settings, FamilyCertificate? family)
     {
@@ -62,6 +63,9 @@ internal sealed class Runtime
 
     /// <summary>hocon/system.conf over the reference: the ActorSystem the library creates itself.</summary>
     public static Config SystemDefaults => LazySystemDefaults.Value;
+
+    /// <summary>hocon/cluster.conf over the system defaults: a cluster node's ActorSystem.</summary>
+    public static Config ClusterDefaults => LazyClusterDefaults.Value;
 
     /// <summary>
     /// The runtime of this process, creating the default ActorSystem on first use: in a child, that is the

@@ -90,7 +90,11 @@ public sealed partial class Pool
     }
 
     /// <summary>CPython's rule for Map: about four chunks per worker.</summary>
-    private int DefaultChunkSize(int count) => Math.Max(1, (count + (4 * Processes) - 1) / (4 * Processes));
+    private int DefaultChunkSize(int count)
+    {
+        var workers = Math.Max(1, Processes);
+        return Math.Max(1, (count + (4 * workers) - 1) / (4 * workers));
+    }
 
     private static Payload SerializeChunk<TItem>(TItem[] chunk, string part, bool readBack)
     {

@@ -31,6 +31,8 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
     private readonly TaskCompletionSource _allExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CallbackRunner _callbacks = new();
     private readonly Dictionary<string, int> _functionIds = [];
+    private readonly int _fixedProcesses;
+    private readonly ClusterPoolOptions? _cluster;
 
     /// <summary>Jobs handed to the router; weak, so that a finished job the caller dropped is collected.</summary>
     private readonly ConditionalWeakTable<PoolJob, object?> _sent = new();
@@ -47,9 +49,33 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
     /// <exception cref="TransferException">The initializer is not one call, or a part of it cannot be transferred.</exception>
     /// <exception cref="InvalidOperationException">This process is a daemon; daemons have no children (as in CPython).</exception>
     public Pool(int? processes = null, Expression<Action>? initializer = null, int? maxTasksPerChild = null, bool retryLostTasks = false)
+        : this(processes ?? Process.CpuCount, cluster: null, initializer, maxTasksPerChild, retryLostTasks)
     {
-        Processes = processes ?? Process.CpuCount;
-        ArgumentOutOfRangeException.ThrowIfLessThan(Processes, 1, nameof(processes));
+    }
+
+    /// <summary>
+    /// Starts a pool whose workers run on the cluster's nodes of <see cref="ClusterPoolOptions.Role"/>, with the
+    /// API, results, errors, callbacks, chunking and progress of a local pool. This process must be a
+    /// <see cref="ClusterNode"/> (a driver needs no workers of its own). Tasks wait until a node has workers up;
+    /// a node that joins later gets work at once. A node that becomes unreachable fails every task its
+    /// workers held with <see cref="WorkerLostException"/> (or runs them again elsewhere with
+    /// <paramref name="retryLostTasks"/>), and the pool goes on with the others.
+    /// </summary>
+    /// <param name="cluster">Which nodes, and how many workers on each.</param>
+    /// <param name="initializer">A call each worker runs once before its first task.</param>
+    /// <param name="maxTasksPerChild">How many tasks (chunks) a worker runs before it is replaced by a fresh one; null for no limit.</param>
+    /// <param name="retryLostTasks">Whether a task lost with its worker (or node) runs once more on another worker instead of failing.</param>
+    /// <exception cref="InvalidOperationException">This process is not a cluster node.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">ProcessesPerNode or <paramref name="maxTasksPerChild"/> is below 1.</exception>
+    public Pool(ClusterPoolOptions cluster, Expression<Action>? initializer = null, int? maxTasksPerChild = null, bool retryLostTasks = false)
+        : this(ClusterProcessesPerNode(cluster), cluster, initializer, maxTasksPerChild, retryLostTasks)
+    {
+    }
+
+    private Pool(int processes, ClusterPoolOptions? cluster, Expression<Action>? initializer, int? maxTasksPerChild, bool retryLostTasks)
+    {
+        _fixedProcesses = processes;
+        ArgumentOutOfRangeException.ThrowIfLessThan(processes, 1, nameof(processes));
         if (maxTasksPerChild is { } max)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(max, 1, nameof(maxTasksPerChild));
@@ -71,22 +97,36 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
 
         var runtime = Runtime.Current;
         _system = runtime.System;
+        if (cluster is not null && _system.Provider is not Akka.Cluster.ClusterActorRefProvider)
+        {
+            throw new InvalidOperationException(
+                $"A cluster pool sends its tasks to the '{cluster.Role}' nodes of a cluster, and this process is not a cluster member: " +
+                "call ClusterNode.Start (with the cluster's seeds and certificate) before creating the pool.");
+        }
+
+        _cluster = cluster;
         var name = $"Pool-{Interlocked.Increment(ref _pools)}";
         // A batch message stays well inside the transport's frame (Akka's default is 128,000 bytes; ours 64 MiB).
         var frame = _system.Settings.Config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000;
         var batchBytes = (int)Math.Min(MaxBatchBytes, frame / 4);
-        var settings = new PoolSettings(name, Processes, init, maxTasksPerChild ?? 0, retryLostTasks, batchBytes, _callbacks, OnRouterGone);
+        var settings = new PoolSettings(name, processes, init, maxTasksPerChild ?? 0, retryLostTasks, batchBytes, cluster, _callbacks, OnRouterGone);
         _router = _system.ActorOf(PoolRouter.Props(settings), name);
     }
 
-    /// <summary>The number of workers the pool keeps.</summary>
-    public int Processes { get; }
+    /// <summary>
+    /// The number of workers the pool keeps; for a cluster pool, the workers it has now on all its nodes
+    /// (including ones still starting).
+    /// </summary>
+    public int Processes => _cluster is null ? _fixedProcesses : Workers().Count;
 
     /// <summary>The OS process ids of the current workers, including ones still starting; empty once the pool has exited.</summary>
-    public IReadOnlyList<int> WorkerPids()
+    public IReadOnlyList<int> WorkerPids() => [.. Workers().Select(w => w.Pid)];
+
+    /// <summary>The current workers (with the cluster node each runs on), including ones still starting; empty once the pool has exited.</summary>
+    public IReadOnlyList<PoolWorkerInfo> Workers()
     {
         // The router stops itself once every worker has exited; the answer is then empty, not a timeout.
-        var ask = _router.Ask<int[]>(QueryWorkers.Instance, Runtime.CurrentSettings.Pool.RouterTimeout);
+        var ask = _router.Ask<PoolWorkerInfo[]>(QueryWorkers.Instance, Runtime.CurrentSettings.Pool.RouterTimeout);
         return Task.WhenAny(ask, _allExited.Task).GetAwaiter().GetResult() == ask ? ask.GetAwaiter().GetResult() : [];
     }
 
@@ -227,6 +267,18 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
 
         // Behind the callbacks the aborts posted, so Join returns after they ran, as after any other result.
         _callbacks.Post(() => _allExited.TrySetResult());
+    }
+
+    private static int ClusterProcessesPerNode(ClusterPoolOptions cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentException.ThrowIfNullOrWhiteSpace(cluster.Role, nameof(cluster.Role));
+        if (cluster.ProcessesPerNode is { } perNode)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(perNode, 1, nameof(cluster.ProcessesPerNode));
+        }
+
+        return cluster.ProcessesPerNode ?? 1;
     }
 
     private enum PoolState

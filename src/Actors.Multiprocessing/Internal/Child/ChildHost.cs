@@ -73,7 +73,7 @@ internal static class ChildHost
             }
             else
             {
-                FamilyCertificate.Inherit(prelude.FamilyPkcs12);
+                FamilyCertificate.Use(prelude.FamilyPkcs12);
             }
 
             Runtime.ConfigureChild(userConfig, settings);

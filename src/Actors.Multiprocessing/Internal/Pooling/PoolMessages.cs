@@ -18,8 +18,11 @@ internal sealed record StopWorker : IWireMessage
     public static readonly StopWorker Instance = new();
 }
 
-/// <summary>Worker → router: the worker's ActorSystem is up and its inbox takes tasks.</summary>
-internal sealed record WorkerUp(int Pid, IActorRef Inbox) : IWireMessage;
+/// <summary>
+/// Worker → router: the worker's ActorSystem is up and its inbox takes tasks. Workers are known by the number
+/// the router gave them (<paramref name="WorkerId"/>): pids of workers on different nodes may be equal.
+/// </summary>
+internal sealed record WorkerUp(int WorkerId, int Pid, IActorRef Inbox) : IWireMessage;
 
 /// <summary>The outcome of one task: its serialized results (<c>TResult[]</c>) or its error, and how long it ran.</summary>
 internal sealed record TaskOutcome(long Id, Payload? Results, RemoteError? Error, long ElapsedTicks);
@@ -28,10 +31,10 @@ internal sealed record TaskOutcome(long Id, Payload? Results, RemoteError? Error
 /// Worker → router: outcomes, batched. A retiring worker (maxTasksPerChild reached) asks with its last
 /// batch and exits once the router has acknowledged it, so no result is lost in the exit.
 /// </summary>
-internal sealed record Outcomes(int Pid, TaskOutcome[] Items, bool Retiring) : IWireMessage;
+internal sealed record Outcomes(int WorkerId, TaskOutcome[] Items, bool Retiring) : IWireMessage;
 
 /// <summary>Worker → router (asked): the pool's initializer threw in this worker.</summary>
-internal sealed record InitializerFailed(int Pid, RemoteError Error) : IWireMessage;
+internal sealed record InitializerFailed(int WorkerId, RemoteError Error) : IWireMessage;
 
 /// <summary>Router → worker: the reply to a message the worker asked with.</summary>
 internal sealed record WorkerAck : IWireMessage

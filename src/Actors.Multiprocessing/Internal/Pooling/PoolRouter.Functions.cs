@@ -21,8 +21,6 @@ internal sealed partial class PoolRouter
         _functions[submission.FunctionId].Unfinished += submission.Chunks.Count;
     }
 
-    private FunctionDef Definition(int id) => new(id, _functions[id].Bytes);
-
     private void Release(int id)
     {
         var function = _functions[id];

@@ -1,3 +1,4 @@
+using Actors.Multiprocessing.Internal.Clustering;
 using Actors.Multiprocessing.Internal.Metrics;
 using Actors.Multiprocessing.Internal.SharedMemory;
 using Actors.Multiprocessing.Internal.Transfer;
@@ -13,15 +14,31 @@ internal sealed partial class PoolRouter
     private int _bootFailures;
     private int _workerCount;
 
+    /// <summary>Starts workers until the pool has its number: here, or on the cluster's nodes.</summary>
+    private void Replenish()
+    {
+        if (_settings.Cluster is not null)
+        {
+            ReplenishOnNodes();
+            return;
+        }
+
+        while (NeedsWorkers() && _workers.Count < _settings.Processes)
+        {
+            StartWorker();
+        }
+    }
+
     private void StartWorker()
     {
         var router = Self;
+        var id = ++_workerCount;
         var initializer = _settings.Initializer;
         var maxTasks = _settings.MaxTasksPerChild;
         var batchBytes = _settings.BatchBytes;
         var process = new Process(
-            () => PoolWorker.Run(router, initializer, maxTasks, batchBytes),
-            name: $"{_settings.Name}-worker-{++_workerCount}",
+            () => PoolWorker.Run(router, id, initializer, maxTasks, batchBytes),
+            name: $"{_settings.Name}-worker-{id}",
             daemon: true);
         try
         {
@@ -33,19 +50,20 @@ internal sealed partial class PoolRouter
             return;
         }
 
-        var worker = new Worker(process);
+        var worker = new Worker(id, process.Name, process);
         _workers.Add(worker);
         LibraryMeter.WorkerStarted(_settings.Name);
-        process.JoinAsync().PipeTo(Self, success: () => new WorkerExited(worker), failure: _ => new WorkerExited(worker));
+        process.JoinAsync().PipeTo(Self, success: () => new WorkerExited(worker, process.ExitCode, Loss: null), failure: _ => new WorkerExited(worker, process.ExitCode, Loss: null));
     }
 
     private void Up(WorkerUp up)
     {
-        if (_workers.Find(w => w.Pid == up.Pid) is not { } worker)
+        if (_workers.Find(w => w.Id == up.WorkerId) is not { } worker)
         {
             return;
         }
 
+        worker.Pid = up.Pid;
         worker.Inbox = up.Inbox;
         worker.BusySince = System.Diagnostics.Stopwatch.GetTimestamp();
         _bootFailures = 0;
@@ -56,36 +74,43 @@ internal sealed partial class PoolRouter
     private void Exited(WorkerExited exited)
     {
         var worker = exited.Worker;
-        _workers.Remove(worker);
-        var code = worker.Process.ExitCode;
-        var held = Recover(worker, code);
+        if (!_workers.Remove(worker))
+        {
+            // A remote worker counted as lost with its node, whose exit is reported after all.
+            return;
+        }
+
+        var code = exited.Code;
+        var held = Recover(worker, exited);
         // Exit 0 is a worker that was done (maxtasksperchild, idle); after Terminate the pool killed it itself.
         var lost = code != 0 && _state != State.Terminated;
         LibraryMeter.WorkerExited(_settings.Name, replaced: lost && NeedsWorkers());
         if (lost)
         {
+            var where = worker.Node is { } node ? $" on {node}" : "";
+            var replaced = NeedsWorkers() && worker.Host is not { Lost: true } ? "; a new worker replaces it" : "";
             _log.Warning(
-                "Pool {0}: worker {1} (pid {2}) was lost (exit code {3}) holding {4} task(s){5}.",
-                _settings.Name, worker.Process.Name, worker.Pid, code, held, NeedsWorkers() ? "; a new worker replaces it" : "");
+                "Pool {0}: worker {1} (pid {2}) was lost ({3}) holding {4} task(s){5}.",
+                _settings.Name, worker.Name, $"{worker.Pid}{where}", exited.Loss ?? $"exit code {code}", held, replaced);
         }
 
-        worker.Process.Dispose();
-        // Payload files the dead worker wrote and nobody will read.
-        Segment.RemoveLeftovers();
+        if (worker.Process is { } process)
+        {
+            process.Dispose();
+            // Payload files the dead worker wrote and nobody will read.
+            Segment.RemoveLeftovers();
+        }
+
         // Only a worker that failed by itself (exit code > 0) counts; one killed by a signal was killed from outside.
         if (worker.Inbox is null && code > 0 && _state != State.Terminated && ++_bootFailures >= _tuning.BootFailureLimit)
         {
             Break(() => new WorkerLostException(
                 worker.Pid, code,
-                $"{_tuning.BootFailureLimit} workers of {_settings.Name} in a row exited (the last, pid {worker.Pid}, with code {code}) before they could take tasks; " +
+                $"{_tuning.BootFailureLimit} workers of {_settings.Name} in a row exited (the last, pid {worker.Pid}, with code {code}{(exited.Loss is { } why ? $": {why}" : "")}) before they could take tasks; " +
                 "the pool stopped starting workers. Their stderr says why: fix that, and create a new Pool."));
         }
 
-        if (NeedsWorkers())
-        {
-            StartWorker();
-        }
-
+        Replenish();
         Dispatch();
         StopIdleWorkers();
         CheckAllExited();
@@ -94,28 +119,27 @@ internal sealed partial class PoolRouter
     /// <summary>
     /// The tasks a dead worker held: the oldest was running (tasks run in the order sent) and fails with
     /// <see cref="WorkerLostException"/>, or goes back to the queue once with retryLostTasks; the ones queued
-    /// behind it never started and go back to the head of the queue, in order.
+    /// behind it never started and go back to the head of the queue, in order. A worker lost with its node may
+    /// have finished some whose outcomes never arrived: every task it held counts as running.
     /// </summary>
     /// <returns>How many tasks the worker held.</returns>
-    private int Recover(Worker worker, int? code)
+    private int Recover(Worker worker, WorkerExited exited)
     {
         var held = _inFlight.Values.Where(t => t.Worker == worker).OrderBy(t => t.Id).ToList();
-        if (held.Count == 0)
+        var running = exited.Loss is null ? held.Take(1).ToList() : held;
+        var requeue = held.Skip(running.Count).ToList();
+        foreach (var task in running.AsEnumerable().Reverse())
         {
-            return 0;
-        }
-
-        var running = held[0];
-        var requeue = held.Skip(1).ToList();
-        if (_settings.RetryLostTasks && !running.Retried)
-        {
-            running.Retried = true;
-            requeue.Insert(0, running);
-        }
-        else
-        {
-            _inFlight.Remove(running.Id);
-            Finish(running, Lost(worker, code));
+            if (_settings.RetryLostTasks && !task.Retried)
+            {
+                task.Retried = true;
+                requeue.Insert(0, task);
+            }
+            else
+            {
+                _inFlight.Remove(task.Id);
+                Finish(task, Lost(worker, exited));
+            }
         }
 
         requeue.Reverse();
@@ -136,10 +160,9 @@ internal sealed partial class PoolRouter
         return held.Count;
     }
 
-    /// <summary>A replacement is started while the pool is open, or closing with tasks still queued, and not broken.</summary>
+    /// <summary>Workers are started (and the lost replaced) while the pool is open, or closing with tasks still queued, and not broken.</summary>
     private bool NeedsWorkers() =>
-        _broken is null && _workers.Count < _settings.Processes &&
-        (_state == State.Open || (_state == State.Closing && _pending.Count > 0));
+        _broken is null && (_state == State.Open || (_state == State.Closing && _pending.Count > 0));
 
     private void CheckAllExited()
     {
@@ -152,19 +175,33 @@ internal sealed partial class PoolRouter
     /// <summary>Tells the facade through the callback runner, so every result is ready (its callback run) before Join returns.</summary>
     private void AllExited() => _settings.Callbacks.Post(_settings.RouterGone);
 
-    private static WorkerLostException Lost(Worker worker, int? code) =>
-        new(worker.Pid, code,
-            $"The pool worker pid {worker.Pid} exited with code {code?.ToString() ?? "unknown"} while it held this task, so the task was lost. " +
+    private static WorkerLostException Lost(Worker worker, WorkerExited exited) =>
+        new(worker.Pid, exited.Code,
+            (exited.Loss is { } loss
+                ? $"The pool worker pid {worker.Pid} on {worker.Node} was lost ({loss}) while it held this task, so the task was lost. "
+                : $"The pool worker pid {worker.Pid} exited with code {exited.Code?.ToString() ?? "unknown"} while it held this task, so the task was lost. ") +
             "Create the pool with retryLostTasks: true to run lost tasks once more.");
 
-    /// <summary>A worker process as the router sees it.</summary>
-    private sealed class Worker(Process process)
+    /// <summary>A worker process as the router sees it: a child of this process, or one on a cluster node.</summary>
+    private sealed class Worker(int id, string name, Process? process, WorkerNode? node = null)
     {
         private readonly List<int> _forgotten = [];
 
-        public Process Process { get; } = process;
+        /// <summary>The number the router gave it; unlike pids, unique across nodes.</summary>
+        public int Id { get; } = id;
 
-        public int Pid { get; } = process.Pid!.Value;
+        public string Name { get; } = name;
+
+        /// <summary>The worker's process when it is this process's child; null on a cluster node.</summary>
+        public Process? Process { get; } = process;
+
+        /// <summary>The node it runs on when it is not a child of this process.</summary>
+        public WorkerNode? Host { get; } = node;
+
+        public Address? Node => Host?.Address;
+
+        /// <summary>Its pid on its host; 0 until a remote worker's node says.</summary>
+        public int Pid { get; set; } = process?.Pid ?? 0;
 
         /// <summary>Where tasks go; null until the worker's ActorSystem is up.</summary>
         public IActorRef? Inbox { get; set; }
@@ -193,9 +230,22 @@ internal sealed partial class PoolRouter
             return ids;
         }
 
+        /// <summary>Terminates the worker's process, here or through its node's agent.</summary>
+        public void Terminate(IActorRef router)
+        {
+            if (Process is not null)
+            {
+                Process.Terminate();
+            }
+            else
+            {
+                Host!.Agent?.Tell(new StopRemoteWorker(router, Id));
+            }
+        }
     }
 
-    private sealed record WorkerExited(Worker Worker);
+    /// <summary>A worker is gone: its exit code if known, and why when it was lost with its node.</summary>
+    private sealed record WorkerExited(Worker Worker, int? Code, string? Loss);
 }
 
 /// <summary>The pool's configuration, as the facade hands it to its router.</summary>
@@ -206,6 +256,7 @@ internal sealed record PoolSettings(
     int MaxTasksPerChild,
     bool RetryLostTasks,
     int BatchBytes,
+    ClusterPoolOptions? Cluster,
     CallbackRunner Callbacks,
     Action RouterGone);
 
@@ -221,7 +272,7 @@ internal sealed record TerminatePool
     public static readonly TerminatePool Instance = new();
 }
 
-/// <summary>Facade → router (asked): the pids of the current workers.</summary>
+/// <summary>Facade → router (asked): the current workers, as <see cref="PoolWorkerInfo"/>s.</summary>
 internal sealed record QueryWorkers
 {
     public static readonly QueryWorkers Instance = new();

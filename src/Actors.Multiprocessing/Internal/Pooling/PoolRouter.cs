@@ -55,18 +55,26 @@ internal sealed partial class PoolRouter : ReceiveActor
             CheckAllExited();
         });
         Receive<TerminatePool>(_ => Terminate());
-        Receive<QueryWorkers>(_ => Sender.Tell(_workers.Select(w => w.Pid).ToArray()));
+        Receive<QueryWorkers>(_ => Sender.Tell(_workers.Select(w => new PoolWorkerInfo(w.Pid, w.Node?.ToString())).ToArray()));
+        if (settings.Cluster is not null)
+        {
+            ReceiveCluster();
+        }
     }
 
     public static Props Props(PoolSettings settings) => Akka.Actor.Props.Create(() => new PoolRouter(settings));
 
     protected override void PreStart()
     {
-        _log.Info("Pool {0} started with {1} worker processes.", _settings.Name, _settings.Processes);
-        for (var i = 0; i < _settings.Processes; i++)
+        if (_settings.Cluster is { } cluster)
         {
-            StartWorker();
+            _log.Info("Pool {0} started on the cluster's '{1}' nodes.", _settings.Name, cluster.Role);
+            SubscribeCluster();
+            return;
         }
+
+        _log.Info("Pool {0} started with {1} worker processes.", _settings.Name, _settings.Processes);
+        Replenish();
     }
 
     /// <summary>
@@ -89,6 +97,7 @@ internal sealed partial class PoolRouter : ReceiveActor
     {
         // Also when the ActorSystem stops under a live pool: its callers must not wait for exits nobody reports.
         Terminate();
+        LeaveNodes();
         ForgetAllFunctions();
         AllExited();
         _log.Info("Pool {0} stopped.", _settings.Name);
@@ -125,7 +134,7 @@ internal sealed partial class PoolRouter : ReceiveActor
 
     private void Report(Outcomes outcomes)
     {
-        var worker = _workers.Find(w => w.Pid == outcomes.Pid);
+        var worker = _workers.Find(w => w.Id == outcomes.WorkerId);
         if (worker is not null)
         {
             worker.BusySince = Stopwatch.GetTimestamp();
@@ -218,21 +227,38 @@ internal sealed partial class PoolRouter : ReceiveActor
         var tasks = new List<WorkItem>(count);
         var functions = new List<FunctionDef>();
         var bytes = 0L;
-        while (tasks.Count < count && _pending.First is { } node && (tasks.Count == 0 || bytes + node.Value.Items.MessageBytes <= _settings.BatchBytes))
+        while (tasks.Count < count && _pending.First is { } node)
         {
             var task = node.Value;
+            var items = Travelling(worker, task.Items);
+            if (tasks.Count > 0 && bytes + items.MessageBytes > _settings.BatchBytes)
+            {
+                break;
+            }
+
             _pending.RemoveFirst();
+            if (TooLargeToTravel(items) is { } refusal)
+            {
+                Finish(task, refusal);
+                continue;
+            }
+
             if (worker.KnownFunctions.Add(task.FunctionId))
             {
-                var definition = Definition(task.FunctionId);
+                var definition = new FunctionDef(task.FunctionId, Travelling(worker, _functions[task.FunctionId].Bytes));
                 functions.Add(definition);
                 bytes += definition.Bytes.MessageBytes;
             }
 
             task.Worker = worker;
             _inFlight[task.Id] = task;
-            tasks.Add(new WorkItem(task.Id, task.FunctionId, task.Items));
-            bytes += task.Items.MessageBytes;
+            tasks.Add(new WorkItem(task.Id, task.FunctionId, items));
+            bytes += items.MessageBytes;
+        }
+
+        if (tasks.Count == 0)
+        {
+            return;
         }
 
         if (worker.InFlight == 0)
@@ -282,7 +308,7 @@ internal sealed partial class PoolRouter : ReceiveActor
         _inFlight.Clear();
         foreach (var worker in _workers)
         {
-            worker.Process.Terminate();
+            worker.Terminate(Self);
         }
 
         CheckAllExited();

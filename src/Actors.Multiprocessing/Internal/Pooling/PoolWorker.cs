@@ -11,10 +11,9 @@ namespace Actors.Multiprocessing.Internal.Pooling;
 /// </summary>
 internal static class PoolWorker
 {
-    public static void Run(IActorRef router, TargetCall? initializer, int maxTasks, int batchBytes)
+    public static void Run(IActorRef router, int workerId, TargetCall? initializer, int maxTasks, int batchBytes)
     {
         var tuning = Runtime.CurrentSettings.Pool;
-        var pid = Environment.ProcessId;
         if (initializer is not null)
         {
             try
@@ -24,15 +23,15 @@ internal static class PoolWorker
             catch (Exception e)
             {
                 // Asked, not told: the router must hear it before this process exits.
-                router.Ask<WorkerAck>(new InitializerFailed(pid, RemoteError.From(e)), tuning.RouterTimeout).GetAwaiter().GetResult();
+                router.Ask<WorkerAck>(new InitializerFailed(workerId, RemoteError.From(e)), tuning.RouterTimeout).GetAwaiter().GetResult();
                 throw;
             }
         }
 
         using var inbox = new BlockingCollection<object>();
         var self = Runtime.Current.System.ActorOf(Props.Create(() => new WorkerInbox(inbox)), "pool-worker");
-        router.Tell(new WorkerUp(pid, self));
-        new Loop(router, pid, maxTasks, batchBytes, tuning).Run(inbox);
+        router.Tell(new WorkerUp(workerId, Environment.ProcessId, self));
+        new Loop(router, workerId, maxTasks, batchBytes, tuning).Run(inbox);
     }
 
     /// <summary>Hands what the router sends to the worker's main thread.</summary>
@@ -41,7 +40,7 @@ internal static class PoolWorker
         public WorkerInbox(BlockingCollection<object> inbox) => ReceiveAny(inbox.Add);
     }
 
-    private sealed class Loop(IActorRef router, int pid, int maxTasks, int batchBytes, PoolTuning tuning)
+    private sealed class Loop(IActorRef router, int workerId, int maxTasks, int batchBytes, PoolTuning tuning)
     {
         private readonly Dictionary<int, Func<IChunkRunner>> _functions = [];
         private readonly List<TaskOutcome> _outcomes = [];
@@ -81,7 +80,7 @@ internal static class PoolWorker
                     Add(Execute(task));
                     if (maxTasks > 0 && ++_done == maxTasks)
                     {
-                        router.Ask<WorkerAck>(new Outcomes(pid, [.. _outcomes], Retiring: true), tuning.RouterTimeout).GetAwaiter().GetResult();
+                        router.Ask<WorkerAck>(new Outcomes(workerId, [.. _outcomes], Retiring: true), tuning.RouterTimeout).GetAwaiter().GetResult();
                         return;
                     }
 
@@ -147,7 +146,7 @@ internal static class PoolWorker
         {
             if (_outcomes.Count > 0)
             {
-                router.Tell(new Outcomes(pid, [.. _outcomes], Retiring: false));
+                router.Tell(new Outcomes(workerId, [.. _outcomes], Retiring: false));
                 _outcomes.Clear();
                 _outcomeBytes = 0;
             }

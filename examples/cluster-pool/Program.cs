@@ -1,0 +1,130 @@
+// A worker fleet on Akka.Cluster: nodes run worker processes, a driver joins and maps over them.
+//   dotnet examples/cluster-pool/bin/Debug/net10.0/cluster-pool.dll make-cert --out cluster.pfx
+//   ... node --port 4053 --cert cluster.pfx --processes 2                        (the seed)
+//   ... node --port 4054 --seed 127.0.0.1:4053 --cert cluster.pfx --processes 2
+//   ... map --seed 127.0.0.1:4053 --cert cluster.pfx --items 1000 [--task-ms 5] [--retry] [--nodes 2]
+// The certificate's password, if it has one, comes from CLUSTER_CERT_PASSWORD (never the command line).
+using Actors.Multiprocessing;
+using Examples.ClusterPool;
+
+var password = Environment.GetEnvironmentVariable("CLUSTER_CERT_PASSWORD");
+try
+{
+    return args.FirstOrDefault() switch
+    {
+        "make-cert" => MakeCertificate(),
+        "node" => await RunNode(),
+        "map" => await RunMap(),
+        _ => Usage(),
+    };
+}
+catch (Exception e) when (e is ArgumentException or InvalidOperationException or TimeoutException or IOException)
+{
+    Console.Error.WriteLine($"cluster-pool: {e.Message}");
+    return 1;
+}
+
+int MakeCertificate()
+{
+    var path = Required("--out");
+    var certificate = ClusterCertificate.CreateFile(path, password);
+    Console.WriteLine($"wrote {path} (0600), thumbprint {certificate.Thumbprint}");
+    return 0;
+}
+
+async Task<int> RunNode()
+{
+    var node = ClusterNode.Start(new ClusterNodeOptions
+    {
+        Hostname = Option("--host") ?? "127.0.0.1",
+        Port = int.Parse(Required("--port")),
+        Seeds = Option("--seed") is { } seed ? [seed] : [],
+        Certificate = ClusterCertificate.FromFile(Required("--cert"), password),
+        WorkerProcesses = int.Parse(Option("--processes") ?? "2"),
+    });
+    var joinTimeout = TimeSpan.FromSeconds(double.Parse(Option("--join-timeout") ?? "60"));
+    if (await Task.WhenAny(node.WhenUp, Task.Delay(joinTimeout)) != node.WhenUp)
+    {
+        Console.Error.WriteLine($"cluster-pool: node {node.Address} could not join through {Option("--seed") ?? "itself"} within {joinTimeout.TotalSeconds} s (a certificate the cluster does not pin is refused)");
+        await node.System.Terminate();
+        return 2;
+    }
+
+    Console.WriteLine($"node up at {node.Address} with {Option("--processes") ?? "2"} worker processes");
+    // Runs until it leaves or is downed, or until stdin closes or SIGTERM/Ctrl+C ends it (then it leaves).
+    var stdinClosed = Task.Run(() => Console.In.ReadToEnd());
+    var stopped = new TaskCompletionSource();
+    using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+        System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; stopped.TrySetResult(); });
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
+    await Task.WhenAny(node.WhenRemoved, stdinClosed, stopped.Task);
+    await node.DisposeAsync();
+    Console.WriteLine($"node {node.Address} left");
+    return 0;
+}
+
+async Task<int> RunMap()
+{
+    var items = int.Parse(Required("--items"));
+    var taskMs = int.Parse(Option("--task-ms") ?? "0");
+    var nodes = int.Parse(Option("--nodes") ?? "1");
+    var retry = args.Contains("--retry");
+    var driver = ClusterNode.Start(new ClusterNodeOptions
+    {
+        Hostname = Option("--host") ?? "127.0.0.1",
+        Seeds = [Required("--seed")],
+        Roles = ["driver"],
+        Certificate = ClusterCertificate.FromFile(Required("--cert"), password),
+    });
+    await driver.WaitForMembersAsync("worker", nodes, TimeSpan.FromSeconds(double.Parse(Option("--join-timeout") ?? "60")));
+
+    long sum = 0;
+    int failed = 0, done = 0;
+    IReadOnlyList<PoolWorkerInfo> workers;
+    var every = Math.Max(1, items / 20);
+    await using (var pool = new Pool(new ClusterPoolOptions(), retryLostTasks: retry))
+    {
+        var results = Enumerable.Range(0, items).Select(x => pool.ApplyAsync(() => Work.Square(x, taskMs))).ToList();
+        foreach (var result in results)
+        {
+            try
+            {
+                sum += await result;
+            }
+            catch (WorkerLostException e)
+            {
+                failed++;
+                if (failed == 1)
+                {
+                    Console.WriteLine($"lost: {e.Message}");
+                }
+            }
+
+            if (++done % every == 0)
+            {
+                Console.WriteLine($"done={done} failed={failed}");
+            }
+        }
+
+        workers = pool.Workers();
+    }
+
+    await driver.DisposeAsync();
+    // Last, after the driver has left: what the cluster logs meanwhile comes before it.
+    Console.WriteLine($"items={items} sum={sum} failed={failed} nodes={workers.Select(w => w.Node).Distinct().Count()} workers={workers.Count}");
+    return 0;
+}
+
+int Usage()
+{
+    Console.Error.WriteLine("usage: make-cert --out PATH | node --port P [--seed HOST:PORT] --cert PATH --processes N | map --seed HOST:PORT --cert PATH --items K [--task-ms MS] [--retry] [--nodes N]");
+    return 2;
+}
+
+string Required(string name) => Option(name) ?? throw new ArgumentException($"{args.FirstOrDefault()} needs {name}");
+
+string? Option(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
