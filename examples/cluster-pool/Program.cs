@@ -2,7 +2,9 @@
 //   dotnet examples/cluster-pool/bin/Debug/net10.0/cluster-pool.dll make-cert --out cluster.pfx
 //   ... node --port 4053 --cert cluster.pfx --processes 2                        (the seed)
 //   ... node --port 4054 --seed 127.0.0.1:4053 --cert cluster.pfx --processes 2
-//   ... map --seed 127.0.0.1:4053 --cert cluster.pfx --items 1000 [--task-ms 5] [--retry] [--nodes 2]
+//   ... map --seed 127.0.0.1:4053 --cert cluster.pfx --items 1000 [--task-ms 5] [--retry] [--nodes 2] [--trace FILE]
+// map waits for --nodes worker nodes (default 1), prints done=N failed=F as results come, and last
+// items=K sum=S failed=F nodes=N workers=W. --trace appends "x pid" to FILE for every task run.
 // The certificate's password, if it has one, comes from CLUSTER_CERT_PASSWORD (never the command line).
 using Actors.Multiprocessing;
 using Examples.ClusterPool;
@@ -69,6 +71,7 @@ async Task<int> RunMap()
     var taskMs = int.Parse(Option("--task-ms") ?? "0");
     var nodes = int.Parse(Option("--nodes") ?? "1");
     var retry = args.Contains("--retry");
+    var trace = Option("--trace");
     var driver = ClusterNode.Start(new ClusterNodeOptions
     {
         Hostname = Option("--host") ?? "127.0.0.1",
@@ -84,7 +87,7 @@ async Task<int> RunMap()
     var every = Math.Max(1, items / 20);
     await using (var pool = new Pool(new ClusterPoolOptions(), retryLostTasks: retry))
     {
-        var results = Enumerable.Range(0, items).Select(x => pool.ApplyAsync(() => Work.Square(x, taskMs))).ToList();
+        var results = Enumerable.Range(0, items).Select(x => pool.ApplyAsync(() => Work.Square(x, taskMs, trace))).ToList();
         foreach (var result in results)
         {
             try
@@ -117,7 +120,7 @@ async Task<int> RunMap()
 
 int Usage()
 {
-    Console.Error.WriteLine("usage: make-cert --out PATH | node --port P [--seed HOST:PORT] --cert PATH --processes N | map --seed HOST:PORT --cert PATH --items K [--task-ms MS] [--retry] [--nodes N]");
+    Console.Error.WriteLine("usage: make-cert --out PATH | node --port P [--seed HOST:PORT] --cert PATH --processes N | map --seed HOST:PORT --cert PATH --items K [--task-ms MS] [--retry] [--nodes N] [--trace FILE]");
     return 2;
 }
 

@@ -76,8 +76,17 @@ public sealed class ClusterCertificate
     {
         ArgumentException.ThrowIfNullOrEmpty(thumbprint);
         using var store = new X509Store(storeName, storeLocation);
-        store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
-        var found = store.Certificates.Find(X509FindType.FindByThumbprint, thumbprint, validOnly: false);
+        X509Certificate2Collection found;
+        try
+        {
+            store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
+            found = store.Certificates.Find(X509FindType.FindByThumbprint, thumbprint, validOnly: false);
+        }
+        catch (CryptographicException e)
+        {
+            throw new ArgumentException($"The store {storeLocation}/{storeName} cannot be opened, so it holds no certificate {thumbprint}: {e.Message}", nameof(storeName), e);
+        }
+
         if (found.Count == 0)
         {
             throw new ArgumentException($"The store {storeLocation}/{storeName} holds no certificate with thumbprint {thumbprint}.", nameof(thumbprint));
