@@ -5,8 +5,10 @@
 //   ... map --seed 127.0.0.1:4053 --cert cluster.pfx --items 1000 [--task-ms 5] [--retry] [--nodes 2] [--trace FILE]
 // map waits for --nodes worker nodes (default 1), prints done=N failed=F as results come, and last
 // items=K sum=S failed=F nodes=N workers=W. --trace appends "x pid" to FILE for every task run.
+//   ... actor --seed 127.0.0.1:4053 --cert cluster.pfx     a process-isolated actor on a worker node, asked where it is
 // The certificate's password, if it has one, comes from CLUSTER_CERT_PASSWORD (never the command line).
 using Actors.Multiprocessing;
+using Akka.Actor;
 using Examples.ClusterPool;
 
 var password = Environment.GetEnvironmentVariable("CLUSTER_CERT_PASSWORD");
@@ -17,6 +19,7 @@ try
         "make-cert" => MakeCertificate(),
         "node" => await RunNode(),
         "map" => await RunMap(),
+        "actor" => await RunActor(),
         _ => Usage(),
     };
 }
@@ -118,9 +121,41 @@ async Task<int> RunMap()
     return 0;
 }
 
+// A process-isolated actor on a worker node, asked where it is every 200 ms until stdin closes: when its node
+// is lost, its parent's strategy restarts it on another node.
+async Task<int> RunActor()
+{
+    var driver = ClusterNode.Start(new ClusterNodeOptions
+    {
+        Hostname = Option("--host") ?? "127.0.0.1",
+        Seeds = [Required("--seed")],
+        Roles = ["driver"],
+        Certificate = ClusterCertificate.FromFile(Required("--cert"), password),
+    });
+    await driver.WhenUp;
+    var parent = driver.System.ActorOf(Props.Create<PlacedParent>(), "parent");
+    var stdinClosed = Task.Run(() => Console.In.ReadToEnd());
+    while (!stdinClosed.IsCompleted)
+    {
+        try
+        {
+            Console.WriteLine(await parent.Ask<string>("where", TimeSpan.FromSeconds(2)));
+        }
+        catch (AskTimeoutException)
+        {
+            // Asked while its process was starting, or going with its node: ask again.
+        }
+
+        await Task.WhenAny(stdinClosed, Task.Delay(200));
+    }
+
+    await driver.DisposeAsync();
+    return 0;
+}
+
 int Usage()
 {
-    Console.Error.WriteLine("usage: make-cert --out PATH | node --port P [--seed HOST:PORT] --cert PATH --processes N | map --seed HOST:PORT --cert PATH --items K [--task-ms MS] [--retry] [--nodes N] [--trace FILE]");
+    Console.Error.WriteLine("usage: make-cert --out PATH | node --port P [--seed HOST:PORT] --cert PATH --processes N | map --seed HOST:PORT --cert PATH --items K [--task-ms MS] [--retry] [--nodes N] [--trace FILE] | actor --seed HOST:PORT --cert PATH");
     return 2;
 }
 

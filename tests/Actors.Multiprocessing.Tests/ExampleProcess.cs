@@ -73,7 +73,10 @@ public sealed class ExampleProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL, of this process only: its children learn of it as they would of a crash.</summary>
     public void Kill() => _process.Kill(entireProcessTree: false);
+
+    public void CloseInput() => _process.StandardInput.Close();
 
     public void Dispose()
     {

@@ -28,7 +28,12 @@ public sealed class ClusterNode : IAsyncDisposable
         _cluster = Cluster.Get(system);
         Address = _cluster.SelfAddress;
         _cluster.RegisterOnMemberUp(() => _up.TrySetResult());
-        _cluster.RegisterOnMemberRemoved(() => _removed.TrySetResult());
+        _cluster.RegisterOnMemberRemoved(() =>
+        {
+            _removed.TrySetResult();
+            // A node that left or was downed is of no more use: its system ends, and its workers with it.
+            system.Terminate();
+        });
     }
 
     /// <summary>This node's address, as the other members know it.</summary>
@@ -43,7 +48,7 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>Completes once this node is a member (Up).</summary>
     public Task WhenUp => _up.Task;
 
-    /// <summary>Completes once this node has left the cluster, or was downed (its workers are then gone).</summary>
+    /// <summary>Completes once this node has left the cluster, or was downed: its ActorSystem then terminates, and its workers end with it.</summary>
     public Task WhenRemoved => _removed.Task;
 
     /// <summary>

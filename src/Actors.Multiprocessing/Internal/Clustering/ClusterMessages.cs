@@ -24,3 +24,15 @@ internal sealed record StopRemoteWorker(IActorRef Router, int WorkerId) : IWireM
 
 /// <summary>Router → agent: terminate every worker of this router (it stopped, or lost sight of the node).</summary>
 internal sealed record StopPoolWorkers(IActorRef Router) : IWireMessage;
+
+/// <summary>A process-isolated actor's proxy → a node's agent: run the actor in a worker process of yours.</summary>
+internal sealed record HostIsolatedActor(IActorRef Proxy, string Name, string ActorType, byte[] Arguments) : IWireMessage;
+
+/// <summary>Agent → proxy: the actor's process runs, with this pid on the agent's host.</summary>
+internal sealed record IsolatedActorStarted(int Pid) : IWireMessage;
+
+/// <summary>Agent → proxy: the actor's process exited (or could not start: <paramref name="Failure"/>).</summary>
+internal sealed record IsolatedActorExited(int? ExitCode, string? Failure) : IWireMessage;
+
+/// <summary>Proxy → agent: end the process of this proxy's actor.</summary>
+internal sealed record StopIsolatedActor(IActorRef Proxy) : IWireMessage;

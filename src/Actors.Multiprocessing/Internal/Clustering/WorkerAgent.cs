@@ -1,3 +1,4 @@
+using Actors.Multiprocessing.Internal.Isolation;
 using Actors.Multiprocessing.Internal.Pooling;
 using Akka.Actor;
 using Akka.Cluster;
@@ -6,11 +7,12 @@ using Akka.Event;
 namespace Actors.Multiprocessing.Internal.Clustering;
 
 /// <summary>
-/// A node's agent for cluster pools: starts worker processes on this host when a pool's router asks, with the
-/// same child machinery as a local pool (supervisor actor, warm hosts, exit codes), and tells the router when
-/// one exits. Workers are this node's children and listen on loopback; a <see cref="WorkerRelay"/> each
-/// carries their traffic. A router whose node became unreachable or left has its workers terminated here, as
-/// do this node's leaving and its end.
+/// A node's agent: starts worker processes on this host for cluster pools (when a pool's router asks) and for
+/// process-isolated actors placed on this node's role (when an actor's proxy asks), with the same child
+/// machinery as local ones (supervisor actor, warm hosts, exit codes), and tells the asker when one exits.
+/// They are this node's children and listen on loopback; a relay each (<see cref="WorkerRelay"/>,
+/// <see cref="ActorRelay"/>) carries their traffic. An asker whose node became unreachable or left has its
+/// processes terminated here, as do this node's leaving and its end.
 /// </summary>
 internal sealed class WorkerAgent : ReceiveActor
 {
@@ -27,12 +29,28 @@ internal sealed class WorkerAgent : ReceiveActor
         _processes = processes;
         _frameBytes = Context.System.Settings.Config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000;
         Receive<OfferWorkers>(offer => Sender.Tell(new WorkerOffer(offer.ProcessesPerNode ?? _processes)));
-        Receive<StartRemoteWorker>(Start);
-        Receive<StopRemoteWorker>(stop => Terminate(h => h.Router.Equals(stop.Router) && h.WorkerId == stop.WorkerId));
-        Receive<StopPoolWorkers>(stop => Terminate(h => h.Router.Equals(stop.Router)));
+        Receive<StartRemoteWorker>(start => Host(
+            start.Router,
+            start.WorkerId,
+            start.Name,
+            relay => () => PoolWorker.Run(relay, start.WorkerId, start.Initializer, start.MaxTasks, start.BatchBytes),
+            WorkerRelay.Props(start.Router, _frameBytes),
+            pid => new RemoteWorkerStarted(start.WorkerId, pid),
+            (code, failure) => new RemoteWorkerExited(start.WorkerId, code, failure)));
+        Receive<HostIsolatedActor>(host => Host(
+            host.Proxy,
+            id: 0,
+            host.Name,
+            relay => () => ActorHost.Run(relay, host.ActorType, host.Arguments),
+            ActorRelay.Props(host.Proxy),
+            pid => new IsolatedActorStarted(pid),
+            (code, failure) => new IsolatedActorExited(code, failure)));
+        Receive<StopRemoteWorker>(stop => Terminate(h => h.Owner.Equals(stop.Router) && h.Id == stop.WorkerId));
+        Receive<StopPoolWorkers>(stop => Terminate(h => h.Owner.Equals(stop.Router)));
+        Receive<StopIsolatedActor>(stop => Terminate(h => h.Owner.Equals(stop.Proxy)));
         Receive<HostedExited>(Exited);
-        Receive<ClusterEvent.UnreachableMember>(e => RouterNodeGone(e.Member.Address, "unreachable"));
-        Receive<ClusterEvent.MemberRemoved>(e => RouterNodeGone(e.Member.Address, "removed from the cluster"));
+        Receive<ClusterEvent.UnreachableMember>(e => OwnerNodeGone(e.Member.Address, "unreachable"));
+        Receive<ClusterEvent.MemberRemoved>(e => OwnerNodeGone(e.Member.Address, "removed from the cluster"));
         Receive<ClusterEvent.MemberLeft>(e =>
         {
             if (e.Member.Address.Equals(Cluster.Get(Context.System).SelfAddress))
@@ -55,13 +73,18 @@ internal sealed class WorkerAgent : ReceiveActor
         Terminate(_ => true);
     }
 
-    private void Start(StartRemoteWorker start)
+    /// <summary>Starts a process running <paramref name="target"/> (given its relay) for <paramref name="owner"/>, and tells it how that went.</summary>
+    private void Host(
+        IActorRef owner,
+        int id,
+        string name,
+        Func<IActorRef, System.Linq.Expressions.Expression<Action>> target,
+        Props relayProps,
+        Func<int, object> started,
+        Func<int?, string?, object> exited)
     {
-        var relay = Context.ActorOf(WorkerRelay.Props(start.Router, _frameBytes), $"relay-{++_relays}");
-        var process = new Process(
-            () => PoolWorker.Run(relay, start.WorkerId, start.Initializer, start.MaxTasks, start.BatchBytes),
-            name: start.Name,
-            daemon: true);
+        var relay = Context.ActorOf(relayProps, $"relay-{++_relays}");
+        var process = new Process(target(relay), name: name, daemon: true);
         try
         {
             process.Start();
@@ -70,13 +93,13 @@ internal sealed class WorkerAgent : ReceiveActor
         {
             Context.Stop(relay);
             process.Dispose();
-            start.Router.Tell(new RemoteWorkerExited(start.WorkerId, 1, $"the node could not start a worker process: {e.Message}"));
+            owner.Tell(exited(1, $"the node could not start a process: {e.Message}"));
             return;
         }
 
-        var hosted = new Hosted(start.Router, start.WorkerId, process, relay);
+        var hosted = new Hosted(owner, id, process, relay, exited);
         _hosted.Add(hosted);
-        start.Router.Tell(new RemoteWorkerStarted(start.WorkerId, process.Pid!.Value));
+        owner.Tell(started(process.Pid!.Value));
         process.JoinAsync().PipeTo(Self, success: () => new HostedExited(hosted), failure: _ => new HostedExited(hosted));
     }
 
@@ -84,17 +107,23 @@ internal sealed class WorkerAgent : ReceiveActor
     {
         var hosted = exited.Hosted;
         _hosted.Remove(hosted);
-        hosted.Router.Tell(new RemoteWorkerExited(hosted.WorkerId, hosted.Process.ExitCode, Failure: null));
+        hosted.Owner.Tell(hosted.Exited(hosted.Process.ExitCode, null));
         Context.Stop(hosted.Relay);
         hosted.Process.Dispose();
     }
 
-    private void RouterNodeGone(Address node, string why)
+    private void OwnerNodeGone(Address node, string why)
     {
-        var orphans = _hosted.Where(h => h.Router.Path.Address.Equals(node)).ToList();
+        if (SelfMembership.IsLeaving(Context.System, node))
+        {
+            // This node leaves: its processes end with it (MemberLeft of self, PostStop).
+            return;
+        }
+
+        var orphans = _hosted.Where(h => h.Owner.Path.Address.Equals(node)).ToList();
         if (orphans.Count > 0)
         {
-            _log.Warning("The node {0} of a cluster pool is {1}: terminating its {2} worker process(es) here.", node, why, orphans.Count);
+            _log.Warning("The node {0} is {1}: terminating the {2} process(es) this node ran for it.", node, why, orphans.Count);
             orphans.ForEach(h => h.Process.Terminate());
         }
     }
@@ -107,7 +136,8 @@ internal sealed class WorkerAgent : ReceiveActor
         }
     }
 
-    private sealed record Hosted(IActorRef Router, int WorkerId, Process Process, IActorRef Relay);
+    /// <summary>A process this node runs for <paramref name="Owner"/> (a pool's router, with the worker's id; or an actor's proxy).</summary>
+    private sealed record Hosted(IActorRef Owner, int Id, Process Process, IActorRef Relay, Func<int?, string?, object> Exited);
 
     private sealed record HostedExited(Hosted Hosted);
 }

@@ -12,14 +12,14 @@ namespace Actors.Multiprocessing.Internal.Isolation;
 /// Stop in PostStop, Resume when the probe it sent itself gets through); the process ending is thrown as a
 /// <see cref="ChildProcessExitedException"/>, and a Restart then starts a new process.
 /// </summary>
-internal sealed class ProcessActorProxy : ReceiveActor, IWithUnboundedStash
+internal sealed partial class ProcessActorProxy : ReceiveActor, IWithUnboundedStash
 {
     // A restart for a failure of the actor keeps the process: the old incarnation leaves it here for the new.
-    private static readonly ConcurrentDictionary<IActorRef, (Process Process, IActorRef Actor)> KeptAcrossRestart = new();
+    private static readonly ConcurrentDictionary<IActorRef, (ActorProcess Process, IActorRef Actor)> KeptAcrossRestart = new();
 
     private readonly IsolatedActorSpec _spec;
     private readonly HashSet<Type> _travels = [];
-    private Process? _process;
+    private ActorProcess? _process;
     private IActorRef? _actor;
     private IActorRef? _awaitingDecision;
     private bool _ending;
@@ -30,10 +30,14 @@ internal sealed class ProcessActorProxy : ReceiveActor, IWithUnboundedStash
 
     protected override void PreStart()
     {
+        if (_spec.Options.Role is not null)
+        {
+            SubscribeCluster();
+        }
+
         if (KeptAcrossRestart.TryRemove(Self, out var kept))
         {
             (_process, _actor) = kept;
-            WatchExit(kept.Process);
             Become(Forwarding);
             return;
         }
@@ -70,6 +74,7 @@ internal sealed class ProcessActorProxy : ReceiveActor, IWithUnboundedStash
     {
         Decide(FailureDecision.Stop);
         EndProcess();
+        UnsubscribeCluster();
     }
 
     private void Starting()
@@ -135,13 +140,19 @@ internal sealed class ProcessActorProxy : ReceiveActor, IWithUnboundedStash
         });
         Receive<ResumeProbe>(_ => Decide(FailureDecision.Resume));
         Receive<HostedActorStopped>(_ => Context.Stop(Self));
-        Receive<ProcessEnded>(ended =>
+        Receive<ActorProcessEnded>(Ended);
+        if (_spec.Options.Role is not null)
         {
-            if (ended.Process == _process && !_ending)
-            {
-                throw new ChildProcessExitedException(Self.Path.ToString(), ended.Pid, ended.ExitCode);
-            }
-        });
+            ClusterSupervision();
+        }
+    }
+
+    private void Ended(ActorProcessEnded ended)
+    {
+        if (ended.Process == _process && !_ending)
+        {
+            throw ended.Exception;
+        }
     }
 
     private void StartProcess()
@@ -157,16 +168,13 @@ internal sealed class ProcessActorProxy : ReceiveActor, IWithUnboundedStash
                 "call ProcessRuntime.UseActorSystem(system) before the first child process starts.");
         }
 
-        var (self, type, arguments) = (Self, _spec.ActorType, _spec.Arguments);
-        var process = new Process(() => ActorHost.Run(self, type, arguments), _spec.Options.Name ?? Self.Path.Name, daemon: true);
-        process.Start();
-        _process = process;
+        _process = _spec.Options.Role is { } role ? new NodeActorProcess(role) : new LocalActorProcess();
         _ending = false;
-        WatchExit(process);
+        // Without a node of its role up yet, it starts when one comes up (see ClusterSupervision).
+        _process.Start(Context.System, Self, _spec, ProcessName);
     }
 
-    private void WatchExit(Process process) =>
-        process.JoinAsync().ContinueWith(_ => new ProcessEnded(process, process.Pid ?? 0, process.ExitCode ?? 0), TaskScheduler.Default).PipeTo(Self);
+    private string ProcessName => _spec.Options.Name ?? Self.Path.Name;
 
     private void EndProcess()
     {
@@ -182,9 +190,6 @@ internal sealed class ProcessActorProxy : ReceiveActor, IWithUnboundedStash
         _awaitingDecision?.Tell(decision);
         _awaitingDecision = null;
     }
-
-    /// <summary>The child process of this actor exited (sent by the wait on it).</summary>
-    private sealed record ProcessEnded(Process Process, int Pid, int ExitCode);
 
     /// <summary>Sent to itself before rethrowing a failure: it gets through only if the proxy is resumed.</summary>
     private sealed record ResumeProbe

@@ -115,7 +115,7 @@ internal sealed partial class PoolRouter
     /// <summary>A node is gone for this pool: its workers are lost now (their tasks fail or run again elsewhere).</summary>
     private void LoseNode(Address address, string why)
     {
-        if (!_nodes.TryGetValue(address, out var node) || node.Lost)
+        if (!_nodes.TryGetValue(address, out var node) || node.Lost || SelfMembership.IsLeaving(Context.System, address))
         {
             return;
         }
