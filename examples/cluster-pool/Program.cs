@@ -2,9 +2,10 @@
 //   dotnet examples/cluster-pool/bin/Debug/net10.0/cluster-pool.dll make-cert --out cluster.pfx
 //   ... node --port 4053 --cert cluster.pfx --processes 2                        (the seed)
 //   ... node --port 4054 --seed 127.0.0.1:4053 --cert cluster.pfx --processes 2
-//   ... map --seed 127.0.0.1:4053 --cert cluster.pfx --items 1000 [--task-ms 5] [--retry] [--nodes 2] [--trace FILE]
+//   ... map --seed 127.0.0.1:4053 --cert cluster.pfx --items 1000 [--task-ms 5] [--retry] [--nodes 2] [--trace FILE] [--gate FILE]
 // map waits for --nodes worker nodes (default 1), prints done=N failed=F as results come, and last
-// items=K sum=S failed=F nodes=N workers=W. --trace appends "x pid" to FILE for every task run.
+// items=K sum=S failed=F nodes=N workers=W. --trace appends "x pid" to FILE for every task run; with
+// --gate FILE, tasks return only once FILE exists (a map held in flight, as the specs use it).
 //   ... actor --seed 127.0.0.1:4053 --cert cluster.pfx     a process-isolated actor on a worker node, asked where it is
 // The certificate's password, if it has one, comes from CLUSTER_CERT_PASSWORD (never the command line).
 using Actors.Multiprocessing;
@@ -75,6 +76,7 @@ async Task<int> RunMap()
     var nodes = int.Parse(Option("--nodes") ?? "1");
     var retry = args.Contains("--retry");
     var trace = Option("--trace");
+    var gate = Option("--gate");
     var driver = ClusterNode.Start(new ClusterNodeOptions
     {
         Hostname = Option("--host") ?? "127.0.0.1",
@@ -90,7 +92,7 @@ async Task<int> RunMap()
     var every = Math.Max(1, items / 20);
     await using (var pool = new Pool(new ClusterPoolOptions(), retryLostTasks: retry))
     {
-        var results = Enumerable.Range(0, items).Select(x => pool.ApplyAsync(() => Work.Square(x, taskMs, trace))).ToList();
+        var results = Enumerable.Range(0, items).Select(x => pool.ApplyAsync(() => Work.Square(x, taskMs, trace, gate))).ToList();
         foreach (var result in results)
         {
             try
@@ -155,7 +157,7 @@ async Task<int> RunActor()
 
 int Usage()
 {
-    Console.Error.WriteLine("usage: make-cert --out PATH | node --port P [--seed HOST:PORT] --cert PATH --processes N | map --seed HOST:PORT --cert PATH --items K [--task-ms MS] [--retry] [--nodes N] [--trace FILE] | actor --seed HOST:PORT --cert PATH");
+    Console.Error.WriteLine("usage: make-cert --out PATH | node --port P [--seed HOST:PORT] --cert PATH --processes N | map --seed HOST:PORT --cert PATH --items K [--task-ms MS] [--retry] [--nodes N] [--trace FILE] [--gate FILE] | actor --seed HOST:PORT --cert PATH");
     return 2;
 }
 

@@ -6,12 +6,18 @@ public static class Work
     /// <summary>
     /// x*x, after sleeping <paramref name="milliseconds"/> (a stand-in for real work). With a
     /// <paramref name="trace"/> file, each run appends "x pid" to it first: which tasks ran where, and how often.
+    /// With a <paramref name="gate"/>, a run returns only once that file exists: a map held in flight.
     /// </summary>
-    public static long Square(long x, int milliseconds, string? trace)
+    public static long Square(long x, int milliseconds, string? trace, string? gate)
     {
         if (trace is not null)
         {
             File.AppendAllText(trace, $"{x} {Environment.ProcessId}\n");
+        }
+
+        while (gate is not null && !File.Exists(gate))
+        {
+            Thread.Sleep(20);
         }
 
         if (milliseconds > 0)

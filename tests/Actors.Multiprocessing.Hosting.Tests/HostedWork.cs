@@ -6,6 +6,8 @@ namespace Actors.Multiprocessing.Hosting.Tests;
 public static class HostedWork
 {
     public static void ExitWith(int code) => Environment.Exit(code);
+
+    public static int Square(int x) => x * x;
 }
 
 /// <summary>An actor in a child process that answers with its start value and its pid.</summary>

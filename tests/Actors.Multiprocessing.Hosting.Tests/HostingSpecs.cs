@@ -5,6 +5,7 @@ using Xunit;
 namespace Actors.Multiprocessing.Hosting.Tests;
 
 /// <summary>A hosted ActorSystem (Akka.Hosting) set up with WithMultiprocessing() supervises children and process-isolated actors.</summary>
+[Collection(HostedFamily.Name)]
 public sealed class HostingSpecs : Akka.Hosting.TestKit.TestKit
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);

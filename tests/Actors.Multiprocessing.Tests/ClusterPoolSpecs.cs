@@ -72,14 +72,17 @@ public sealed class ClusterPoolSpecs
         using var fleet = new ClusterFleet();
         await fleet.StartNodeAsync();
         await fleet.StartNodeAsync();
-        using var map = fleet.StartMap("--items", "500", "--task-ms", "50", "--nodes", "2", "--trace", Trace(fleet));
-        await map.WaitForLineAsync(line => line.StartsWith("done=25 "));
+        var gate = Path.Combine(fleet.Directory, "gate");
+        // The map is held in flight: its tasks start (and say so in the trace) but return only once the gate opens.
+        using var map = fleet.StartMap("--items", "40", "--nodes", "2", "--trace", Trace(fleet), "--gate", gate);
+        await Eventually(() => Runs(fleet).Select(r => r.Pid).Distinct().Count() == 2);
 
         await fleet.StartNodeAsync();
 
+        await Eventually(() => Runs(fleet).Select(r => r.Pid).Distinct().Count() == 3);
+        File.WriteAllText(gate, "");
         Assert.Equal(0, await map.ExitAsync());
-        Assert.Equal(new MapSummary(500, MapSummary.SquaresBelow(500), 0, 3, 3), MapSummary.Parse(map.Lines[^1]));
-        Assert.Equal(3, Runs(fleet).Select(r => r.Pid).Distinct().Count());
+        Assert.Equal(new MapSummary(40, MapSummary.SquaresBelow(40), 0, 3, 3), MapSummary.Parse(map.Lines[^1]));
     }
 
     [Fact]
@@ -98,8 +101,21 @@ public sealed class ClusterPoolSpecs
         Assert.Equal(new MapSummary(10, MapSummary.SquaresBelow(10), 0, 1, 1), MapSummary.Parse(map.Lines[^1]));
     }
 
+    /// <summary>Waits (two minutes at most) until <paramref name="condition"/> holds.</summary>
+    private static async Task Eventually(Func<bool> condition)
+    {
+        var limit = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(limit.Elapsed < TimeSpan.FromMinutes(2), "The condition awaited did not come within two minutes.");
+            await Task.Delay(100);
+        }
+    }
+
     private static string Trace(ClusterFleet fleet) => Path.Combine(fleet.Directory, "trace.txt");
 
     private static List<(int Item, int Pid)> Runs(ClusterFleet fleet) =>
-        [.. File.ReadAllLines(Trace(fleet)).Select(line => line.Split(' ')).Select(f => (int.Parse(f[0]), int.Parse(f[1])))];
+        // Read while workers append: a line is whole once its pid follows the item.
+        [.. (File.Exists(Trace(fleet)) ? File.ReadAllLines(Trace(fleet)) : []).Select(line => line.Split(' ')).Where(f => f.Length == 2 && f[1].Length > 0)
+            .Select(f => (int.Parse(f[0]), int.Parse(f[1])))];
 }

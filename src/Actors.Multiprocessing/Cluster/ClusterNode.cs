@@ -36,6 +36,9 @@ public sealed class ClusterNode : IAsyncDisposable
         });
     }
 
+    /// <summary>This process's node, once <see cref="Start"/> (or Akka.Hosting's <c>WithMultiprocessingCluster</c>) made it one; null before.</summary>
+    public static ClusterNode? Current => _current;
+
     /// <summary>This node's address, as the other members know it.</summary>
     public Address Address { get; }
 
@@ -73,12 +76,24 @@ public sealed class ClusterNode : IAsyncDisposable
                         : $"This process is already the cluster node {_current.Address}; one process is one node.");
             }
 
-            var system = settings.CreateSystem();
+            return Attach(settings.CreateSystem(), settings);
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="system"/>, created from <paramref name="settings"/>' configuration and setup, this
+    /// process's node and the library's system; starts the agent of a node with workers, and joins.
+    /// </summary>
+    internal static ClusterNode Attach(ActorSystem system, ClusterNodeSetup settings)
+    {
+        lock (typeof(ClusterNode))
+        {
+            settings.UseCertificate();
             Runtime.Use(system);
             var node = new ClusterNode(system, settings.Roles);
-            if (options.WorkerProcesses > 0)
+            if (settings.WorkerProcesses > 0)
             {
-                system.ActorOf(WorkerAgent.Props(options.WorkerProcesses), WorkerAgent.Name);
+                system.ActorOf(WorkerAgent.Props(settings.WorkerProcesses), WorkerAgent.Name);
             }
 
             settings.Join(node._cluster);

@@ -37,7 +37,16 @@ internal sealed class FamilyCertificate
     /// Installs the certificate this family authenticates with instead of making one: the one a child received
     /// from its parent, or a cluster node's (its workers then authenticate to it with the cluster's).
     /// </summary>
-    public static void Use(byte[] pkcs12) => _inherited = new FamilyCertificate(pkcs12);
+    public static void Use(byte[] pkcs12)
+    {
+        if (_inherited?.Pkcs12.AsSpan().SequenceEqual(pkcs12) != true)
+        {
+            _inherited = For(pkcs12);
+        }
+    }
+
+    /// <summary>The certificate in <paramref name="pkcs12"/> (with its key), not installed.</summary>
+    public static FamilyCertificate For(byte[] pkcs12) => new(pkcs12);
 
     /// <summary>Mutual TLS that accepts exactly this certificate on the other side.</summary>
     public DotNettySslSetup SslSetup() =>

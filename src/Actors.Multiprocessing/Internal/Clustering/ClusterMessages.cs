@@ -6,8 +6,8 @@ namespace Actors.Multiprocessing.Internal.Clustering;
 /// <summary>A cluster pool's router → a node's agent: how many workers will you run for me? (null: your own number)</summary>
 internal sealed record OfferWorkers(IActorRef Router, int? ProcessesPerNode) : IWireMessage;
 
-/// <summary>Agent → router: this many workers, one <see cref="StartRemoteWorker"/> each.</summary>
-internal sealed record WorkerOffer(int Processes) : IWireMessage;
+/// <summary>Agent → router: this many workers on <paramref name="Node"/> (its cluster address, also when it is the router's own), one <see cref="StartRemoteWorker"/> each.</summary>
+internal sealed record WorkerOffer(Address Node, int Processes) : IWireMessage;
 
 /// <summary>Router → agent: start worker <paramref name="WorkerId"/> of the pool on your host.</summary>
 internal sealed record StartRemoteWorker(

@@ -4,13 +4,14 @@ using Actors.Multiprocessing.Internal.Logging;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
+using Akka.Remote.Transport.DotNetty;
 
 namespace Actors.Multiprocessing.Internal.Clustering;
 
 /// <summary><see cref="ClusterNodeOptions"/>, checked, as the configuration and setup of a node's ActorSystem.</summary>
 internal sealed class ClusterNodeSetup
 {
-    /// <summary>Every member's ActorSystem has this name: Akka.Cluster joins only systems of one name.</summary>
+    /// <summary>The name of the ActorSystem <see cref="ClusterNode.Start"/> creates (every member's must be the same).</summary>
     public const string SystemName = "actors";
 
     private readonly ClusterNodeOptions _options;
@@ -48,8 +49,11 @@ internal sealed class ClusterNodeSetup
         return new ClusterNodeSetup(options, seeds, roles);
     }
 
-    /// <summary>Creates the node's system: mutual TLS on the cluster certificate, which also becomes its family's.</summary>
-    public ActorSystem CreateSystem()
+    /// <summary>How many worker processes the node runs for each cluster pool (0: no agent).</summary>
+    public int WorkerProcesses => _options.WorkerProcesses;
+
+    /// <summary>The node's configuration: hostname, port, TLS and roles over the options' HOCON, hocon/cluster.conf and the system defaults.</summary>
+    public Config Config()
     {
         var tls = _options.Certificate is not null;
         var node = $$"""
@@ -61,14 +65,30 @@ internal sealed class ClusterNodeSetup
             akka.cluster.roles = [{{string.Join(", ", Roles.Select(r => $"\"{r}\""))}}]
             {{(tls ? "" : "actors.multiprocessing.tls = off")}}
             """;
-        var config = ConfigurationFactory.ParseString(node)
+        return ConfigurationFactory.ParseString(node)
             .WithFallback(ConfigurationFactory.ParseString(_options.Hocon ?? ""))
             .WithFallback(Runtime.ClusterDefaults);
-        var setup = BootstrapSetup.Create().WithConfig(config).And(FamilyLogging.Filter);
+    }
+
+    /// <summary>Mutual TLS that presents the cluster certificate and accepts only it; null without a certificate.</summary>
+    public DotNettySslSetup? Ssl() => _options.Certificate is { } certificate ? FamilyCertificate.For(certificate.Pkcs12).SslSetup() : null;
+
+    /// <summary>Makes the cluster certificate this process family's, so that the node's workers authenticate with it.</summary>
+    public void UseCertificate()
+    {
         if (_options.Certificate is { } certificate)
         {
             FamilyCertificate.Use(certificate.Pkcs12);
-            setup = setup.And(FamilyCertificate.Current.SslSetup());
+        }
+    }
+
+    /// <summary>Creates the node's system (its name is every member's).</summary>
+    public ActorSystem CreateSystem()
+    {
+        var setup = BootstrapSetup.Create().WithConfig(Config()).And(FamilyLogging.Filter);
+        if (Ssl() is { } ssl)
+        {
+            setup = setup.And(ssl);
         }
 
         return ActorSystem.Create(SystemName, setup);
@@ -79,8 +99,9 @@ internal sealed class ClusterNodeSetup
     {
         if (_seeds.Length > 0)
         {
-            var protocol = cluster.SelfAddress.Protocol;
-            cluster.JoinSeedNodes(_seeds.Select(s => new Address(protocol, SystemName, s.Host, s.Port)));
+            // Seeds run a system of this node's name: Akka.Cluster joins only systems of one name.
+            var self = cluster.SelfAddress;
+            cluster.JoinSeedNodes(_seeds.Select(s => new Address(self.Protocol, self.System, s.Host, s.Port)));
         }
         else if (cluster.Settings.SeedNodes.Count == 0)
         {

@@ -28,7 +28,7 @@ internal sealed class WorkerAgent : ReceiveActor
     {
         _processes = processes;
         _frameBytes = Context.System.Settings.Config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000;
-        Receive<OfferWorkers>(offer => Sender.Tell(new WorkerOffer(offer.ProcessesPerNode ?? _processes)));
+        Receive<OfferWorkers>(offer => Sender.Tell(new WorkerOffer(Cluster.Get(Context.System).SelfAddress, offer.ProcessesPerNode ?? _processes)));
         Receive<StartRemoteWorker>(start => Host(
             start.Router,
             start.WorkerId,

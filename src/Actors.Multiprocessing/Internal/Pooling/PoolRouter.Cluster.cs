@@ -85,7 +85,7 @@ internal sealed partial class PoolRouter
 
     private void Offered(WorkerOffer offer)
     {
-        if (!_nodes.TryGetValue(Sender.Path.Address, out var node) || node.Lost)
+        if (!_nodes.TryGetValue(offer.Node, out var node) || node.Lost)
         {
             return;
         }
