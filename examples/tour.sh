@@ -30,17 +30,24 @@ eval "exec ${SERVER[1]}>&-"                                                    #
 wait "$SERVER_PID"
 run actor-workers     # Akka: process-isolated workers; a crashed process restarts in a new pid, a throw in the same
 # A worker fleet on Akka.Cluster, three terminals in one: two nodes with two workers each, a driver mapping
-# x*x over 0..199 on them (ports 4153 and 4154 on 127.0.0.1, a certificate in a temporary directory).
+# x*x over 0..199 on them (ports 4153 and 4154 on 127.0.0.1, a certificate in a temporary directory). A node
+# runs until its stdin closes; here stdin is a fifo the tour holds open.
 echo "== cluster-pool"
 dotnet build cluster-pool > /dev/null
 cluster=$PWD/cluster-pool/bin/Debug/net10.0/cluster-pool.dll
 fleet=$(mktemp -d)
 dotnet "$cluster" make-cert --out "$fleet/cluster.pfx"
-coproc SEED { dotnet "$cluster" node --port 4153 --cert "$fleet/cluster.pfx" --processes 2; }
-read -r up <&"${SEED[0]}" && echo "$up"                                        # node up at ...:4153
-coproc NODE { dotnet "$cluster" node --port 4154 --seed 127.0.0.1:4153 --cert "$fleet/cluster.pfx" --processes 2; }
-read -r up <&"${NODE[0]}" && echo "$up"                                        # node up at ...:4154
+node() {  # name port [seed]
+  mkfifo "$fleet/$1.in"
+  dotnet "$cluster" node --port "$2" ${3:+--seed "$3"} --cert "$fleet/cluster.pfx" --processes 2 < "$fleet/$1.in" > "$fleet/$1.log" 2>&1 &
+  exec {fd}> "$fleet/$1.in"
+  eval "$1_in=$fd"
+  until grep -q "node up at" "$fleet/$1.log"; do sleep 0.2; done
+  grep "node up at" "$fleet/$1.log"
+}
+node seed 4153                                                                 # node up at ...:4153 with 2 worker processes
+node second 4154 127.0.0.1:4153                                                # node up at ...:4154 with 2 worker processes
 dotnet "$cluster" map --seed 127.0.0.1:4153 --cert "$fleet/cluster.pfx" --items 200 --nodes 2 | tail -1   # items=200 sum=2646700 failed=0 nodes=2 workers=4
-eval "exec ${NODE[1]}>&-" && wait "$NODE_PID"                                 # a node leaves when its stdin closes
-eval "exec ${SEED[1]}>&-" && wait "$SEED_PID"
+exec {second_in}>&- {seed_in}>&-                                               # the nodes leave
+wait
 rm -rf "$fleet"

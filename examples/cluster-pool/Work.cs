@@ -27,4 +27,11 @@ public static class Work
 
         return x * x;
     }
+
+    /// <summary>The process id of the worker that runs it, after sleeping <paramref name="milliseconds"/>: which workers answer.</summary>
+    public static int ProcessId(int milliseconds)
+    {
+        Thread.Sleep(milliseconds);
+        return Environment.ProcessId;
+    }
 }

@@ -3,6 +3,9 @@ using Actors.Multiprocessing;
 
 namespace Actors.Multiprocessing.Benchmarks;
 
+/// <summary>Prints one scenario's JSON line: its figure, its unit, and any further fields.</summary>
+internal delegate void EmitLine(string scenario, double value, string unit, params (string Key, object Value)[] fields);
+
 /// <summary>The scenarios, named and measured as in the CPython reference script.</summary>
 internal static class Scenarios
 {
@@ -44,6 +47,9 @@ internal static class Scenarios
         ["actor_round_trip"] = IsolatedActors,
         ["actor_throughput"] = IsolatedActors,
         ["manager_dict_ops"] = ManagerDictOps,
+        // Processes of examples/cluster-pool; one run measures 1, 2 and 3 nodes (cluster_pool_map_1 .. _3).
+        ["cluster_pool_map"] = () => ClusterScenarios.PoolMap(Emit),
+        ["cluster_node_loss"] = () => ClusterScenarios.NodeLoss(Emit),
     };
 
     private static void IsolatedActors() => IsolatedActorScenarios.Run((scenario, value, unit) => Emit(scenario, value, unit));
@@ -92,7 +98,7 @@ internal static class Scenarios
         }
 
         samples.Sort();
-        Emit("child_start_to_target", samples[samples.Count / 2], "ms", min: samples[0], max: samples[^1]);
+        Emit("child_start_to_target", samples[samples.Count / 2], "ms", ("min", samples[0]), ("max", samples[^1]));
     }
 
     /// <summary>20,000 tiny ApplyAsync tasks on 2 warm workers, submitted and then all got: tasks per second.</summary>
@@ -264,7 +270,6 @@ internal static class Scenarios
         Emit("children_50_wall", watch.Elapsed.TotalSeconds, "s");
     }
 
-    /// <summary>One child first, so that the parent's own ActorSystem start is not counted.</summary>
     /// <summary>Set and get through a manager's dict proxy (the manager is another process), as CPython's dict_ops: ops/s.</summary>
     private static void ManagerDictOps()
     {
@@ -286,6 +291,7 @@ internal static class Scenarios
         Emit("manager_dict_ops", 2 * n / watch.Elapsed.TotalSeconds, "ops/s");
     }
 
+    /// <summary>One child first, so that the parent's own ActorSystem start is not counted.</summary>
     private static void Warm()
     {
         var p = new Process(() => Targets.Noop());
@@ -293,13 +299,13 @@ internal static class Scenarios
         p.Join();
     }
 
-    private static void Emit(string scenario, double value, string unit, double? min = null, double? max = null)
+    /// <summary>Prints a scenario's line; <paramref name="fields"/> add to it, or replace a field of the same name.</summary>
+    private static void Emit(string scenario, double value, string unit, params (string Key, object Value)[] fields)
     {
         var line = new Dictionary<string, object> { ["scenario"] = scenario, ["value"] = value, ["unit"] = unit, ["tls"] = Tls };
-        if (min is { } low && max is { } high)
+        foreach (var (key, field) in fields)
         {
-            line["min"] = low;
-            line["max"] = high;
+            line[key] = field;
         }
 
         Results.Add(new Measurement(scenario, value, unit, "actors"));

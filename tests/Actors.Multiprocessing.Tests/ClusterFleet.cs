@@ -1,3 +1,4 @@
+using Actors.Multiprocessing.Testing;
 using System.Net;
 using System.Net.Sockets;
 
@@ -7,7 +8,7 @@ namespace Actors.Multiprocessing.Tests;
 /// A cluster on loopback made of examples/cluster-pool processes: a certificate in a temporary directory,
 /// nodes started and awaited, drivers run; every process is killed and the directory removed at disposal.
 /// </summary>
-public sealed class ClusterFleet : IDisposable
+internal sealed class ClusterFleet : IDisposable
 {
     public static readonly string Example = Path.Combine(Repository.Root, "examples/cluster-pool/bin/Debug/net10.0/cluster-pool.dll");
 
@@ -23,19 +24,19 @@ public sealed class ClusterFleet : IDisposable
 
     public string Certificate { get; }
 
-    /// <summary>The seed's host:port, once <see cref="StartNodeAsync"/> started the first node.</summary>
+    /// <summary>The seed's host:port, once <see cref="StartNode"/> started the first node.</summary>
     public string? Seed { get; private set; }
 
     /// <summary>Writes another certificate with the example's make-cert; its path.</summary>
     public string MakeCertificate(string name)
     {
         using var make = Start("make-cert", "--out", name);
-        Xunit.Assert.Equal(0, make.ExitAsync().GetAwaiter().GetResult());
+        Xunit.Assert.Equal(0, make.Exit());
         return Path.Combine(Directory, name);
     }
 
     /// <summary>Starts a node (the seed if it is the first) and waits until it says it is up.</summary>
-    public async Task<ExampleProcess> StartNodeAsync(int processes = 1, string? certificate = null)
+    public ExampleProcess StartNode(int processes = 1, string? certificate = null)
     {
         var port = FreePort();
         string[] seed = Seed is null ? [] : ["--seed", Seed];
@@ -45,7 +46,7 @@ public sealed class ClusterFleet : IDisposable
             Seed = $"127.0.0.1:{port}";
         }
 
-        await node.WaitForLineAsync(line => line.StartsWith("node up at"));
+        node.WaitForLine(line => line.StartsWith("node up at"));
         return node;
     }
 
@@ -76,7 +77,7 @@ public sealed class ClusterFleet : IDisposable
 }
 
 /// <summary>The map command's last line: items=K sum=S failed=F nodes=N workers=W.</summary>
-public sealed record MapSummary(int Items, long Sum, int Failed, int Nodes, int Workers)
+internal sealed record MapSummary(int Items, long Sum, int Failed, int Nodes, int Workers)
 {
     public static MapSummary Parse(string line)
     {

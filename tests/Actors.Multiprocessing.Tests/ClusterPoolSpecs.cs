@@ -1,3 +1,4 @@
+using Actors.Multiprocessing.Testing;
 using Xunit;
 
 namespace Actors.Multiprocessing.Tests;
@@ -10,51 +11,51 @@ namespace Actors.Multiprocessing.Tests;
 public sealed class ClusterPoolSpecs
 {
     [Fact]
-    public async Task Three_nodes_join_and_a_map_runs_on_the_workers_of_every_node()
+    public void Three_nodes_join_and_a_map_runs_on_the_workers_of_every_node()
     {
         using var fleet = new ClusterFleet();
         for (var i = 0; i < 3; i++)
         {
-            await fleet.StartNodeAsync();
+            fleet.StartNode();
         }
 
         using var map = fleet.StartMap("--items", "300", "--task-ms", "10", "--nodes", "3", "--trace", Trace(fleet));
 
-        Assert.Equal(0, await map.ExitAsync());
+        Assert.Equal(0, map.Exit());
         Assert.Equal(new MapSummary(300, MapSummary.SquaresBelow(300), 0, 3, 3), MapSummary.Parse(map.Lines[^1]));
         Assert.Equal(Enumerable.Range(0, 300), Runs(fleet).Select(r => r.Item).Order());
     }
 
     [Fact]
-    public async Task A_node_killed_mid_map_with_retry_on_loses_nothing_and_the_map_finishes_on_the_others()
+    public void A_node_killed_mid_map_with_retry_on_loses_nothing_and_the_map_finishes_on_the_others()
     {
         using var fleet = new ClusterFleet();
-        await fleet.StartNodeAsync();
-        await fleet.StartNodeAsync();
-        var doomed = await fleet.StartNodeAsync();
+        fleet.StartNode();
+        fleet.StartNode();
+        var doomed = fleet.StartNode();
         using var map = fleet.StartMap("--items", "200", "--task-ms", "40", "--nodes", "3", "--retry", "--trace", Trace(fleet));
-        await map.WaitForLineAsync(line => line.StartsWith("done=40 "));
+        map.WaitForLine(line => line.StartsWith("done=40 "));
 
         doomed.Kill();
 
-        Assert.Equal(0, await map.ExitAsync());
+        Assert.Equal(0, map.Exit());
         Assert.Equal(new MapSummary(200, MapSummary.SquaresBelow(200), 0, 2, 2), MapSummary.Parse(map.Lines[^1]));
         Assert.Equal(Enumerable.Range(0, 200), Runs(fleet).Select(r => r.Item).Distinct().Order());
     }
 
     [Fact]
-    public async Task A_node_killed_mid_map_with_retry_off_fails_only_the_tasks_its_workers_held_and_runs_none_twice()
+    public void A_node_killed_mid_map_with_retry_off_fails_only_the_tasks_its_workers_held_and_runs_none_twice()
     {
         using var fleet = new ClusterFleet();
-        await fleet.StartNodeAsync();
-        await fleet.StartNodeAsync();
-        var doomed = await fleet.StartNodeAsync();
+        fleet.StartNode();
+        fleet.StartNode();
+        var doomed = fleet.StartNode();
         using var map = fleet.StartMap("--items", "200", "--task-ms", "40", "--nodes", "3", "--trace", Trace(fleet));
-        await map.WaitForLineAsync(line => line.StartsWith("done=40 "));
+        map.WaitForLine(line => line.StartsWith("done=40 "));
 
         doomed.Kill();
 
-        Assert.Equal(0, await map.ExitAsync());
+        Assert.Equal(0, map.Exit());
         var summary = MapSummary.Parse(map.Lines[^1]);
         // One worker on the dead node, sent at most two tasks ahead: those fail, nothing else does.
         Assert.InRange(summary.Failed, 1, 2);
@@ -70,34 +71,34 @@ public sealed class ClusterPoolSpecs
     public async Task A_node_that_joins_mid_map_gets_work()
     {
         using var fleet = new ClusterFleet();
-        await fleet.StartNodeAsync();
-        await fleet.StartNodeAsync();
+        fleet.StartNode();
+        fleet.StartNode();
         var gate = Path.Combine(fleet.Directory, "gate");
         // The map is held in flight: its tasks start (and say so in the trace) but return only once the gate opens.
         using var map = fleet.StartMap("--items", "40", "--nodes", "2", "--trace", Trace(fleet), "--gate", gate);
         await Eventually(() => Runs(fleet).Select(r => r.Pid).Distinct().Count() == 2);
 
-        await fleet.StartNodeAsync();
+        fleet.StartNode();
 
         await Eventually(() => Runs(fleet).Select(r => r.Pid).Distinct().Count() == 3);
         File.WriteAllText(gate, "");
-        Assert.Equal(0, await map.ExitAsync());
+        Assert.Equal(0, map.Exit());
         Assert.Equal(new MapSummary(40, MapSummary.SquaresBelow(40), 0, 3, 3), MapSummary.Parse(map.Lines[^1]));
     }
 
     [Fact]
-    public async Task A_node_with_another_certificate_is_refused_and_the_cluster_goes_on()
+    public void A_node_with_another_certificate_is_refused_and_the_cluster_goes_on()
     {
         using var fleet = new ClusterFleet();
-        await fleet.StartNodeAsync();
+        fleet.StartNode();
         var foreign = fleet.MakeCertificate("foreign.pfx");
 
         using var intruder = fleet.Start("node", "--port", "0", "--seed", fleet.Seed!, "--cert", foreign, "--processes", "1", "--join-timeout", "8");
 
-        Assert.Equal(2, await intruder.ExitAsync());
+        Assert.Equal(2, intruder.Exit());
         Assert.Contains(intruder.Lines, line => line.Contains("could not join"));
         using var map = fleet.StartMap("--items", "10");
-        Assert.Equal(0, await map.ExitAsync());
+        Assert.Equal(0, map.Exit());
         Assert.Equal(new MapSummary(10, MapSummary.SquaresBelow(10), 0, 1, 1), MapSummary.Parse(map.Lines[^1]));
     }
 
