@@ -68,6 +68,25 @@ public sealed class ClusterPoolSpecs
     }
 
     [Fact]
+    public void A_worker_killed_on_a_live_node_is_replaced_there_and_its_task_runs_again()
+    {
+        using var fleet = new ClusterFleet();
+        fleet.StartNode();
+        fleet.StartNode();
+        using var map = fleet.StartMap("--items", "200", "--task-ms", "40", "--nodes", "2", "--retry", "--trace", Trace(fleet));
+        map.WaitForLine(line => line.StartsWith("done=40 "));
+
+        var victim = Runs(fleet)[^1].Pid;
+        System.Diagnostics.Process.GetProcessById(victim).Kill();
+
+        Assert.Equal(0, map.Exit());
+        Assert.Equal(new MapSummary(200, MapSummary.SquaresBelow(200), 0, 2, 2), MapSummary.Parse(map.Lines[^1]));
+        var pids = Runs(fleet).Select(r => r.Pid).Distinct().ToList();
+        Assert.Contains(victim, pids);
+        Assert.Equal(3, pids.Count);
+    }
+
+    [Fact]
     public async Task A_node_that_joins_mid_map_gets_work()
     {
         using var fleet = new ClusterFleet();
