@@ -27,4 +27,19 @@ public sealed class HostedClusterSpecs : Akka.Hosting.TestKit.TestKit
         Assert.Equal(Enumerable.Range(0, 10).Select(x => x * x), squares);
         Assert.Equal(node.Address.ToString(), Assert.Single(pool.Workers()).Node);
     }
+
+    [Fact]
+    public async Task Items_and_results_larger_than_a_message_between_nodes_fail_their_task_with_a_TransferException_and_the_pool_goes_on()
+    {
+        await ClusterNode.Current!.WhenUp.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        await using var pool = new Pool(new ClusterPoolOptions());
+        var big = new byte[70 << 20];
+
+        var items = await Assert.ThrowsAsync<TransferException>(() => pool.ApplyAsync(() => HostedWork.Length(big)).AsTask().WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken));
+        var result = await Assert.ThrowsAsync<TransferException>(() => pool.ApplyAsync(() => HostedWork.Bytes(70 << 20)).AsTask().WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken));
+
+        Assert.Contains("maximum-frame-size", items.Message);
+        Assert.Contains("maximum-frame-size", result.Message);
+        Assert.Equal(1 << 20, await pool.ApplyAsync(() => HostedWork.Length(new byte[1 << 20])).AsTask().WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken));
+    }
 }

@@ -1,5 +1,6 @@
 using Actors.Multiprocessing.Internal.Isolation;
 using Actors.Multiprocessing.Internal.Pooling;
+using Actors.Multiprocessing.Internal.SharedMemory;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
@@ -110,6 +111,8 @@ internal sealed class WorkerAgent : ReceiveActor
         hosted.Owner.Tell(hosted.Exited(hosted.Process.ExitCode, null));
         Context.Stop(hosted.Relay);
         hosted.Process.Dispose();
+        // Results a dead worker spilled to /dev/shm that its relay will not read.
+        Segment.RemoveLeftovers();
     }
 
     private void OwnerNodeGone(Address node, string why)
