@@ -15,7 +15,8 @@ public static class ChildProcessProps
     /// an exception it throws arrives as its own type (with a <see cref="RemoteException"/> inside) and
     /// Restart, Resume and Stop act in the same process; the process dying arrives as a
     /// <see cref="ChildProcessExitedException"/>, and Restart then starts a new process. Stopping the actor, or
-    /// its parent, or the ActorSystem ends the process and its tree.
+    /// its parent, or the ActorSystem ends the process and its tree. With <see cref="ChildProcessOptions.Role"/>
+    /// the process runs on a cluster node of that role instead, and the node's loss counts as the process exiting.
     /// </summary>
     /// <exception cref="ArgumentException">The props name no actor type, or carry a router or deployment.</exception>
     /// <exception cref="TransferException">A constructor argument cannot live in another process.</exception>
