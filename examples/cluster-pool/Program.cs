@@ -2,9 +2,9 @@
 //   dotnet examples/cluster-pool/bin/Debug/net10.0/cluster-pool.dll make-cert --out cluster.pfx
 //   ... node --port 4053 --cert cluster.pfx --processes 2                        (the seed)
 //   ... node --port 4054 --seed 127.0.0.1:4053 --cert cluster.pfx --processes 2
-//   ... map --seed 127.0.0.1:4053 --cert cluster.pfx --items 1000 [--task-ms 5] [--retry] [--nodes 2] [--trace FILE] [--gate FILE] [--timed]
+//   ... map --seed 127.0.0.1:4053 --cert cluster.pfx --items 1000 [--task-ms 5] [--retry] [--nodes 2] [--trace DIR] [--gate FILE] [--timed]
 // map waits for --nodes worker nodes (default 1), prints done=N failed=F as results come, and last
-// items=K sum=S failed=F nodes=N workers=W. --trace appends "x pid" to FILE for every task run; with
+// items=K sum=S failed=F nodes=N workers=W. --trace appends x to DIR/<worker pid> for every task run; with
 // --gate FILE, tasks return only once FILE exists (a map held in flight, as the specs use it). --timed
 // first warms up until every worker of those nodes has run a task, then prints map_seconds=S for the map alone.
 //   ... actor --seed 127.0.0.1:4053 --cert cluster.pfx     a process-isolated actor on a worker node, asked where it is
@@ -187,7 +187,7 @@ async Task WarmUp(Pool pool, int nodes)
 
 int Usage()
 {
-    Console.Error.WriteLine("usage: make-cert --out PATH | node --port P [--seed HOST:PORT] --cert PATH --processes N | map --seed HOST:PORT --cert PATH --items K [--task-ms MS] [--retry] [--nodes N] [--trace FILE] [--gate FILE] [--timed] | actor --seed HOST:PORT --cert PATH");
+    Console.Error.WriteLine("usage: make-cert --out PATH | node --port P [--seed HOST:PORT] --cert PATH --processes N | map --seed HOST:PORT --cert PATH --items K [--task-ms MS] [--retry] [--nodes N] [--trace DIR] [--gate FILE] [--timed] | actor --seed HOST:PORT --cert PATH");
     return 2;
 }
 

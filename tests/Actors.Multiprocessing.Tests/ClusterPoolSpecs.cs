@@ -132,10 +132,10 @@ public sealed class ClusterPoolSpecs
         }
     }
 
-    private static string Trace(ClusterFleet fleet) => Path.Combine(fleet.Directory, "trace.txt");
+    private static string Trace(ClusterFleet fleet) => Directory.CreateDirectory(Path.Combine(fleet.Directory, "trace")).FullName;
 
+    /// <summary>Every task run so far: a file per worker pid, a line per item, read while workers append (a line counts once its newline is there).</summary>
     private static List<(int Item, int Pid)> Runs(ClusterFleet fleet) =>
-        // Read while workers append: a line is whole once its pid follows the item.
-        [.. (File.Exists(Trace(fleet)) ? File.ReadAllLines(Trace(fleet)) : []).Select(line => line.Split(' ')).Where(f => f.Length == 2 && f[1].Length > 0)
-            .Select(f => (int.Parse(f[0]), int.Parse(f[1])))];
+        [.. Directory.GetFiles(Trace(fleet)).SelectMany(file =>
+            File.ReadAllText(file).Split('\n').SkipLast(1).Select(item => (int.Parse(item), int.Parse(Path.GetFileName(file)))))];
 }
