@@ -27,8 +27,9 @@ try
         _ => Usage(),
     };
 }
-catch (Exception e) when (e is ArgumentException or InvalidOperationException or TimeoutException or IOException)
+catch (Exception e) when (e is ArgumentException or InvalidOperationException or TimeoutException or IOException or OperationCanceledException)
 {
+    // OperationCanceledException: this driver was downed (or left) before its map completed, which ended its pool.
     Console.Error.WriteLine($"cluster-pool: {e.Message}");
     return 1;
 }

@@ -25,7 +25,7 @@ internal sealed partial class PoolRouter
         _frameBytes = Context.System.Settings.Config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000;
         Receive<ClusterEvent.MemberUp>(up => Discover(up.Member));
         Receive<ClusterEvent.MemberWeaklyUp>(up => Discover(up.Member));
-        Receive<ClusterEvent.ReachableMember>(back => Rediscover(back.Member));
+        Receive<ClusterEvent.ReachableMember>(back => Discover(back.Member));
         Receive<ClusterEvent.UnreachableMember>(e => LoseNode(e.Member.Address, "its node became unreachable"));
         Receive<ClusterEvent.MemberLeft>(e => LoseNode(e.Member.Address, "its node left the cluster"));
         Receive<ClusterEvent.MemberRemoved>(e => LoseNode(e.Member.Address, "its node was removed from the cluster"));
@@ -58,29 +58,32 @@ internal sealed partial class PoolRouter
         cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
     }
 
-    /// <summary>A node of the pool's role is up: its agent is asked how many workers it runs for the pool.</summary>
+    /// <summary>
+    /// A node of the pool's role is up (or reachable again): its agent is asked how many workers it runs for
+    /// the pool. One counted lost before (unreachable, or a former incarnation at the same address) starts
+    /// afresh: the workers it may still run for this pool go first.
+    /// </summary>
     private void Discover(Member member)
     {
         var cluster = _settings.Cluster!;
-        if (!member.HasRole(cluster.Role) || _nodes.ContainsKey(member.Address))
+        if (!member.HasRole(cluster.Role))
         {
             return;
+        }
+
+        if (_nodes.TryGetValue(member.Address, out var known))
+        {
+            if (!known.Lost)
+            {
+                return;
+            }
+
+            known.Agent?.Tell(new StopPoolWorkers(Self));
         }
 
         _nodes[member.Address] = new WorkerNode(member.Address);
         Context.ActorSelection(new RootActorPath(member.Address) / "user" / WorkerAgent.Name)
             .Tell(new OfferWorkers(Self, cluster.ProcessesPerNode));
-    }
-
-    /// <summary>A node lost earlier is reachable again: its old workers were counted lost, so they go, and it starts afresh.</summary>
-    private void Rediscover(Member member)
-    {
-        if (_nodes.TryGetValue(member.Address, out var node) && node.Lost)
-        {
-            node.Agent?.Tell(new StopPoolWorkers(Self));
-            _nodes.Remove(member.Address);
-            Discover(member);
-        }
     }
 
     private void Offered(WorkerOffer offer)
