@@ -25,7 +25,10 @@ public sealed class ConfigSpecs
         Assert.Equal(32 * 1024, settings.SpillSize);
         Assert.Equal(TimeSpan.FromMilliseconds(250), settings.PeerCheckInterval);
         Assert.Equal(256 * 1024, settings.RingSize);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.RemoteWaitSlice);
         Assert.Equal(TimeSpan.FromMinutes(5), settings.SharedMemoryTransferHold);
+        Assert.Equal("auto", settings.SharedMemoryDomain);
+        Assert.Equal(TimeSpan.FromSeconds(15), settings.RemoteLease);
         Assert.Equal(TimeSpan.FromSeconds(5), settings.ExitFlushTimeout);
         Assert.Equal(
             new PoolTuning(
@@ -49,8 +52,9 @@ public sealed class ConfigSpecs
             actors.multiprocessing {
               output-drain-timeout = 3s, output-partial-line-wait = 51ms, warm-hosts = 2, warm-hosts-max = 9, warm-hosts-idle = 6s, tls = off
               pid-watch-interval = 201ms, full-stack-traces = on, transfer { disallow-unsafe-types = off, spill-size = 33KiB }
-              channels { peer-check-interval = 251ms, ring-size = 512KiB }
-              shared-memory.transfer-hold = 6m, exit-flush-timeout = 6s
+              channels { peer-check-interval = 251ms, ring-size = 512KiB, remote-wait-slice = 6s }
+              shared-memory { transfer-hold = 6m, domain = "host-b", remote-lease = 16s }
+              exit-flush-timeout = 6s
               pool { dispatch-ahead = 6ms, max-tasks-ahead = 1025, pipeline-below = 101ms, stall-after = 51ms
                      outcome-batch = 257, outcome-delay = 2ms, boot-failure-limit = 4, router-timeout = 31s }
             }
@@ -78,6 +82,8 @@ public sealed class ConfigSpecs
     [InlineData("pid-watch-interval = 0s", "actors.multiprocessing.pid-watch-interval")]
     [InlineData("pool.boot-failure-limit = 0", "actors.multiprocessing.pool.boot-failure-limit")]
     [InlineData("channels.ring-size = 1KiB", "actors.multiprocessing.channels.ring-size")]
+    [InlineData("shared-memory.domain = \"\"", "actors.multiprocessing.shared-memory.domain")]
+    [InlineData("shared-memory.remote-lease = 10s", "actors.multiprocessing.shared-memory.remote-lease")]
     public void A_setting_out_of_range_fails_naming_it(string hocon, string key)
     {
         var config = Akka.Configuration.ConfigurationFactory.ParseString($"actors.multiprocessing.{hocon}").WithFallback(_config);

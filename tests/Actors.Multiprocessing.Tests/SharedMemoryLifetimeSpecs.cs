@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Actors.Multiprocessing.Internal.SharedMemory;
+using Akka.Actor;
 using Xunit;
 
 namespace Actors.Multiprocessing.Tests;
@@ -167,6 +168,24 @@ public sealed class SharedMemoryLifetimeSpecs
         var barrier = new ProcessBarrier(2);
         _ = barrier.NWaiting;
         return [value, array, @lock, rlock, semaphore, bounded, @event, condition, barrier];
+    }
+
+    [Fact]
+    public async Task A_holder_on_another_host_keeps_the_file_until_it_lets_go()
+    {
+        var value = new SharedValue<int>(1);
+        var path = PathOf(value);
+        var owner = Segment.LocalOwner(path)!;
+        // A pid of another host: this host's OS knows nothing of it, so only the holder's word (or its lease) counts.
+        var held = new SegmentHeld(int.MaxValue - 1, Guid.Empty, Elsewhere: "another-host");
+        owner.Tell(held);
+
+        value.Dispose();
+
+        Assert.True(await owner.Ask<bool>(SegmentOwner.HeldElsewhere.Instance, Generous));
+        Assert.True(File.Exists(path));
+        owner.Tell(new SegmentReleased(held.Pid, held.Elsewhere));
+        AssertFreed([path], collect: false);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -20,7 +20,10 @@ internal sealed partial record MultiprocessingSettings
         SpillSize = reader.ReadInt32();
         PeerCheckInterval = ReadTime(reader);
         RingSize = reader.ReadInt64();
+        RemoteWaitSlice = ReadTime(reader);
         SharedMemoryTransferHold = ReadTime(reader);
+        SharedMemoryDomain = reader.ReadString();
+        RemoteLease = ReadTime(reader);
         ExitFlushTimeout = ReadTime(reader);
         Pool = new PoolTuning(
             DispatchAhead: ReadTime(reader),
@@ -51,7 +54,10 @@ internal sealed partial record MultiprocessingSettings
         writer.Write(SpillSize);
         writer.Write(PeerCheckInterval.Ticks);
         writer.Write(RingSize);
+        writer.Write(RemoteWaitSlice.Ticks);
         writer.Write(SharedMemoryTransferHold.Ticks);
+        writer.Write(SharedMemoryDomain);
+        writer.Write(RemoteLease.Ticks);
         writer.Write(ExitFlushTimeout.Ticks);
         writer.Write(Pool.DispatchAhead.Ticks);
         writer.Write(Pool.MaxTasksAhead);

@@ -32,7 +32,14 @@ internal sealed partial record MultiprocessingSettings
         RingSize = section.GetByteSize("channels.ring-size") is { } ring and >= MinRingSize and <= MaxRingSize
             ? ring
             : throw new ConfigurationException($"{Path}.channels.ring-size is {section.GetString("channels.ring-size")}; it must be between 4KiB and 1GiB.");
+        RemoteWaitSlice = Positive(section, "channels.remote-wait-slice");
         SharedMemoryTransferHold = Positive(section, "shared-memory.transfer-hold");
+        SharedMemoryDomain = section.GetString("shared-memory.domain") is { Length: > 0 } domain
+            ? domain
+            : throw new ConfigurationException($"{Path}.shared-memory.domain is empty; it must be auto, or the name of this host's shared memory.");
+        RemoteLease = Positive(section, "shared-memory.remote-lease") is var lease && lease > 2 * RemoteWaitSlice
+            ? lease
+            : throw new ConfigurationException($"{Path}.shared-memory.remote-lease is {section.GetString("shared-memory.remote-lease")}; it must be more than twice channels.remote-wait-slice ({section.GetString("channels.remote-wait-slice")}).");
         ExitFlushTimeout = Positive(section, "exit-flush-timeout");
         Pool = new PoolTuning(
             DispatchAhead: Positive(section, "pool.dispatch-ahead"),
@@ -76,8 +83,17 @@ internal sealed partial record MultiprocessingSettings
     /// <summary>The bytes of each queue's (and each pipe direction's) ring in shared memory.</summary>
     public long RingSize { get; init; }
 
+    /// <summary>The longest a call from another host waits at a channel's owner before it is answered and asked again.</summary>
+    public TimeSpan RemoteWaitSlice { get; init; }
+
     /// <summary>How long a shared segment sent to another process is kept for it at most, before it reads it.</summary>
     public TimeSpan SharedMemoryTransferHold { get; init; }
+
+    /// <summary>auto, or the name of the shared-memory domain this process is in (see <see cref="SharedMemory.MemoryDomain"/>).</summary>
+    public string SharedMemoryDomain { get; init; }
+
+    /// <summary>How long a holder or caller on another host may be silent before it is given up (and it gives up).</summary>
+    public TimeSpan RemoteLease { get; init; }
 
     /// <summary>At exit, how long a process waits for owners to take its unwritten items and to hear what shared memory it held.</summary>
     public TimeSpan ExitFlushTimeout { get; init; }

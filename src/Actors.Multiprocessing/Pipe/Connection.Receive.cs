@@ -11,6 +11,7 @@ public sealed partial class Connection<T>
     /// <exception cref="InvalidOperationException">This is the writing end of a one-way pipe.</exception>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
+    /// <exception cref="TransferException">On another host than the pipe's: the next message is larger than a message between hosts carries (it stays in the pipe).</exception>
     /// <exception cref="IOException">An earlier RecvBytes found a message over its maxLength; the connection is unusable.</exception>
     public T Recv() => ReceiveAsync(ItemCodec.Decode<T>, CancellationToken.None, sync: true).GetAwaiter().GetResult();
 
@@ -20,6 +21,7 @@ public sealed partial class Connection<T>
     /// <exception cref="InvalidOperationException">This is the writing end of a one-way pipe.</exception>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
+    /// <exception cref="TransferException">On another host than the pipe's: the next message is larger than a message between hosts carries (it stays in the pipe).</exception>
     /// <exception cref="IOException">An earlier RecvBytes found a message over its maxLength; the connection is unusable.</exception>
     public Task<T> RecvAsync(CancellationToken cancellationToken = default) =>
         ReceiveAsync(ItemCodec.Decode<T>, cancellationToken, sync: false).AsTask();
@@ -31,6 +33,7 @@ public sealed partial class Connection<T>
     /// <exception cref="InvalidOperationException">This is the writing end of a one-way pipe.</exception>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
+    /// <exception cref="TransferException">On another host than the pipe's: the next message is larger than a message between hosts carries (it stays in the pipe).</exception>
     public byte[] RecvBytes(int? maxLength = null)
     {
         if (maxLength is { } max)
@@ -56,6 +59,7 @@ public sealed partial class Connection<T>
     /// <exception cref="InvalidOperationException">This is the writing end of a one-way pipe.</exception>
     /// <exception cref="ObjectDisposedException">This end was closed.</exception>
     /// <exception cref="OwnerLostException">The process that owns the pipe has exited.</exception>
+    /// <exception cref="TransferException">On another host than the pipe's: the next message is larger than a message between hosts carries (it stays in the pipe).</exception>
     /// <exception cref="IOException">An earlier RecvBytes found a message over its maxLength; the connection is unusable.</exception>
     public int RecvBytesInto(byte[] buffer, int offset = 0)
     {

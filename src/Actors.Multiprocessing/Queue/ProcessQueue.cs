@@ -85,7 +85,7 @@ public partial class ProcessQueue<T> : IDisposable
         }
 
         _disposed = true;
-        if (_channel.OwnerPid == Environment.ProcessId)
+        if (_channel.IsOwnedHere)
         {
             _channel.MarkGone();
         }

@@ -47,6 +47,7 @@ public sealed unsafe class SharedArray<T> : IDisposable
     /// <summary>The element at <paramref name="index"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the array.</exception>
     /// <exception cref="OwnerLostException">The process that created the array has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The array was disposed in this process.</exception>
     public T this[int index]
     {
@@ -66,6 +67,7 @@ public sealed unsafe class SharedArray<T> : IDisposable
 
     /// <summary>Copies the elements into a new array.</summary>
     /// <exception cref="OwnerLostException">The process that created the array has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The array was disposed in this process.</exception>
     public T[] ToArray()
     {
@@ -84,6 +86,7 @@ public sealed unsafe class SharedArray<T> : IDisposable
     /// <summary>Acquires the array's lock; disposing the result releases it.</summary>
     /// <exception cref="InvalidOperationException">The array was created with <c>withLock: false</c>.</exception>
     /// <exception cref="OwnerLostException">The process that created the array has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     public ProcessLock.Held GetLock() => Lock.Hold();
 
     /// <summary>Frees this process's view of the array (its memory, once no process holds it); using it afterwards throws ObjectDisposedException.</summary>

@@ -26,6 +26,7 @@ public sealed unsafe class SharedValue<T> : IDisposable
 
     /// <summary>The value now. Reading and writing are not atomic together: use <see cref="Update"/> or <see cref="GetLock"/>.</summary>
     /// <exception cref="OwnerLostException">The process that created the value has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The value was disposed in this process.</exception>
     public T Value
     {
@@ -56,11 +57,13 @@ public sealed unsafe class SharedValue<T> : IDisposable
     /// <summary>Acquires the value's lock; disposing the result releases it: <c>using (v.GetLock()) v.Value += 1;</c>.</summary>
     /// <exception cref="InvalidOperationException">The value was created with <c>withLock: false</c>.</exception>
     /// <exception cref="OwnerLostException">The process that created the value has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     public ProcessLock.Held GetLock() => Lock.Hold();
 
     /// <summary>Replaces the value with <paramref name="update"/> of it, under the lock, and returns the new value.</summary>
     /// <exception cref="InvalidOperationException">The value was created with <c>withLock: false</c>.</exception>
     /// <exception cref="OwnerLostException">The process that created the value has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The value was disposed in this process.</exception>
     public T Update(Func<T, T> update)
     {

@@ -10,6 +10,7 @@ public sealed partial class ProcessBarrier
     /// <exception cref="BrokenBarrierException">The barrier is or became broken, or the wait timed out (which breaks it).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled first; a party that had arrived breaks the barrier, as a timeout does.</exception>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     public Task<int> WaitAsync(CancellationToken cancellationToken = default) => WaitAsync(null, cancellationToken);
 
     /// <summary>
@@ -20,6 +21,7 @@ public sealed partial class ProcessBarrier
     /// <exception cref="BrokenBarrierException">The barrier is or became broken, or the wait timed out (which breaks it).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled first; a party that had arrived breaks the barrier, as a timeout does.</exception>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public async Task<int> WaitAsync(TimeSpan? timeout, CancellationToken cancellationToken = default)
     {

@@ -49,6 +49,7 @@ public sealed unsafe partial class ProcessBarrier : IDisposable
 
     /// <summary>The number of parties waiting in the current round.</summary>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public int NWaiting
     {
@@ -61,6 +62,7 @@ public sealed unsafe partial class ProcessBarrier : IDisposable
 
     /// <summary>Whether the barrier is broken (aborted, timed out, a party died, or its action failed); Reset mends it.</summary>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public bool IsBroken
     {
@@ -80,6 +82,7 @@ public sealed unsafe partial class ProcessBarrier : IDisposable
     /// <returns>This party's arrival index in the round, 0 to Parties - 1: exactly one party gets 0.</returns>
     /// <exception cref="BrokenBarrierException">The barrier is or became broken, or the wait timed out (which breaks it).</exception>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public int Wait(TimeSpan? timeout = null)
     {
@@ -103,6 +106,7 @@ public sealed unsafe partial class ProcessBarrier : IDisposable
 
     /// <summary>Breaks the barrier: waiting and future Wait calls throw until <see cref="Reset"/>.</summary>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public void Abort()
     {
@@ -115,6 +119,7 @@ public sealed unsafe partial class ProcessBarrier : IDisposable
 
     /// <summary>Returns the barrier to empty and unbroken; parties waiting now get <see cref="BrokenBarrierException"/>.</summary>
     /// <exception cref="OwnerLostException">The process that created the barrier has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The barrier was disposed in this process.</exception>
     public void Reset()
     {

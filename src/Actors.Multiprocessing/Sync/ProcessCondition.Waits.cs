@@ -10,6 +10,7 @@ public sealed partial class ProcessCondition
     /// <exception cref="InvalidOperationException">This process does not hold the lock, or 1024 threads wait on the condition already.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled before a notification; the lock is held again.</exception>
     /// <exception cref="OwnerLostException">The process that created the condition has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     public async Task WaitAsync(CancellationToken cancellationToken = default) =>
         await WaitAsync(null, cancellationToken).ConfigureAwait(false);
 
@@ -21,6 +22,7 @@ public sealed partial class ProcessCondition
     /// <exception cref="InvalidOperationException">This process does not hold the lock, or 1024 threads wait on the condition already.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled before a notification; the lock is held again.</exception>
     /// <exception cref="OwnerLostException">The process that created the condition has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The condition was disposed in this process.</exception>
     public async Task<bool> WaitAsync(TimeSpan? timeout, CancellationToken cancellationToken = default)
     {
@@ -48,6 +50,7 @@ public sealed partial class ProcessCondition
     /// <exception cref="ArgumentNullException"><paramref name="predicate"/> is null.</exception>
     /// <exception cref="InvalidOperationException">This process does not hold the lock, or 1024 threads wait on the condition already.</exception>
     /// <exception cref="OwnerLostException">The process that created the condition has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     public bool WaitFor(Func<bool> predicate, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(predicate);
@@ -67,6 +70,7 @@ public sealed partial class ProcessCondition
     /// <exception cref="InvalidOperationException">This process does not hold the lock, or 1024 threads wait on the condition already.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled first; the lock is held again.</exception>
     /// <exception cref="OwnerLostException">The process that created the condition has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     public async Task WaitForAsync(Func<bool> predicate, CancellationToken cancellationToken = default) =>
         await WaitForAsync(predicate, null, cancellationToken).ConfigureAwait(false);
 
@@ -78,6 +82,7 @@ public sealed partial class ProcessCondition
     /// <exception cref="InvalidOperationException">This process does not hold the lock, or 1024 threads wait on the condition already.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled first; the lock is held again.</exception>
     /// <exception cref="OwnerLostException">The process that created the condition has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     public async Task<bool> WaitForAsync(Func<bool> predicate, TimeSpan? timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(predicate);

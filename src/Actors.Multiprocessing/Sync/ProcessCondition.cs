@@ -47,6 +47,7 @@ public sealed unsafe partial class ProcessCondition : IDisposable
     /// <returns>False when the timeout elapsed without a notification.</returns>
     /// <exception cref="InvalidOperationException">This process does not hold the lock, or 1024 threads wait on the condition already.</exception>
     /// <exception cref="OwnerLostException">The process that created the condition has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The condition was disposed in this process.</exception>
     public bool Wait(TimeSpan? timeout = null)
     {
@@ -70,6 +71,7 @@ public sealed unsafe partial class ProcessCondition : IDisposable
     /// <summary>Wakes up to <paramref name="count"/> processes waiting now, passing over waiters that died.</summary>
     /// <exception cref="InvalidOperationException">This process does not hold the lock.</exception>
     /// <exception cref="OwnerLostException">The process that created the condition has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The condition was disposed in this process.</exception>
     public void Notify(int count = 1)
     {
@@ -106,6 +108,7 @@ public sealed unsafe partial class ProcessCondition : IDisposable
     /// <summary>Wakes every process waiting now.</summary>
     /// <exception cref="InvalidOperationException">This process does not hold the lock.</exception>
     /// <exception cref="OwnerLostException">The process that created the condition has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The condition was disposed in this process.</exception>
     public void NotifyAll() => Notify(int.MaxValue);
 

@@ -9,6 +9,7 @@ public sealed unsafe class ProcessEvent : IDisposable
 
     /// <summary>Whether the flag is set.</summary>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
     public bool IsSet
     {
@@ -24,6 +25,7 @@ public sealed unsafe class ProcessEvent : IDisposable
 
     /// <summary>Sets the flag and wakes every waiter.</summary>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
     public void Set()
     {
@@ -35,6 +37,7 @@ public sealed unsafe class ProcessEvent : IDisposable
 
     /// <summary>Clears the flag.</summary>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
     public void Clear()
     {
@@ -44,18 +47,21 @@ public sealed unsafe class ProcessEvent : IDisposable
 
     /// <summary>Waits until the flag is set, as long as it takes.</summary>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
     public void Wait() => Wait(null);
 
     /// <summary>Waits at most <paramref name="timeout"/> (null: as long as it takes; zero or negative: not at all) until the flag is set.</summary>
     /// <returns>Whether the flag is set.</returns>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
     public bool Wait(TimeSpan? timeout) => SharedWait.Until(_segment, (nint)Flag, IsSetValue, timeout, CancellationToken.None);
 
     /// <summary>Waits until the flag is set without holding a thread while it waits.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     public Task WaitAsync(CancellationToken cancellationToken = default) => WaitAsync(null, cancellationToken);
 
     /// <summary>
@@ -65,6 +71,7 @@ public sealed unsafe class ProcessEvent : IDisposable
     /// <returns>Whether the flag is set.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
     /// <exception cref="OwnerLostException">The process that created the event has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The event was disposed in this process.</exception>
     public Task<bool> WaitAsync(TimeSpan? timeout, CancellationToken cancellationToken = default) =>
         SharedWait.UntilAsync(_segment, (nint)Flag, IsSetValue, timeout, cancellationToken);

@@ -43,6 +43,7 @@ public sealed unsafe class ProcessLock : IDisposable
 
     /// <summary>Whether some process holds the lock now (approximate, others may change it meanwhile).</summary>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public bool IsLocked => HolderPid != 0;
 
@@ -62,18 +63,21 @@ public sealed unsafe class ProcessLock : IDisposable
 
     /// <summary>Acquires the lock, waiting as long as it takes.</summary>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public void Acquire() => TryAcquire(null, CancellationToken.None);
 
     /// <summary>Acquires the lock if it is free within <paramref name="timeout"/> (zero or negative: only if free now).</summary>
     /// <returns>True when acquired; false when the timeout elapsed first.</returns>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public bool Acquire(TimeSpan timeout) => TryAcquire(timeout, CancellationToken.None);
 
     /// <summary>Acquires the lock without holding a thread while it waits (the process's one async-wait thread serves every such wait).</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled first; the lock is not held.</exception>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public Task AcquireAsync(CancellationToken cancellationToken = default) => TryAcquireAsync(null, cancellationToken);
 
@@ -84,12 +88,14 @@ public sealed unsafe class ProcessLock : IDisposable
     /// <returns>True when acquired; false when the timeout elapsed first.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled first; the lock is not held.</exception>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public Task<bool> AcquireAsync(TimeSpan? timeout, CancellationToken cancellationToken = default) =>
         TryAcquireAsync(timeout, cancellationToken);
 
     /// <summary>Acquires the lock and returns a handle whose Dispose releases it: <c>using (l.Hold()) { ... }</c>.</summary>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public Held Hold()
     {
@@ -100,6 +106,7 @@ public sealed unsafe class ProcessLock : IDisposable
     /// <summary>Releases the lock; any process may release it, as in CPython.</summary>
     /// <exception cref="InvalidOperationException">The lock is not held.</exception>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public void Release()
     {

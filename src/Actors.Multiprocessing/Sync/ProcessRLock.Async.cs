@@ -12,6 +12,7 @@ public sealed partial class ProcessRLock
     /// </summary>
     /// <exception cref="OperationCanceledException">The token was cancelled first; the lock is not held.</exception>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     public Task AcquireAsync(CancellationToken cancellationToken = default) => AcquireAsync(null, cancellationToken);
 
     /// <summary>
@@ -21,6 +22,7 @@ public sealed partial class ProcessRLock
     /// <returns>True when acquired; false when the timeout elapsed first.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled first; the lock is not held.</exception>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     public async Task<bool> AcquireAsync(TimeSpan? timeout, CancellationToken cancellationToken = default)
     {
         if (Reenter(HeldByProcess))

@@ -39,17 +39,20 @@ public sealed unsafe partial class ProcessRLock : IDisposable
 
     /// <summary>Acquires the lock (again, if this thread holds it), waiting as long as it takes.</summary>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public void Acquire() => TryAcquire(null);
 
     /// <summary>Acquires the lock (again, if this thread holds it) if it comes within <paramref name="timeout"/> (zero or negative: only if free now).</summary>
     /// <returns>True when acquired; false when the timeout elapsed first.</returns>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     public bool Acquire(TimeSpan timeout) => TryAcquire(timeout);
 
     /// <summary>Releases one level; the lock is free when every Acquire of its holder has been released.</summary>
     /// <exception cref="SynchronizationLockException">Neither this thread nor (for an asynchronous hold) this process holds the lock.</exception>
     /// <exception cref="OwnerLostException">The process that created the lock has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The lock was disposed in this process.</exception>
     public void Release()
     {

@@ -24,6 +24,7 @@ public unsafe class ProcessSemaphore : IDisposable
 
     /// <summary>The permits available now (CPython's get_value).</summary>
     /// <exception cref="OwnerLostException">The process that created the semaphore has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The semaphore was disposed in this process.</exception>
     public int Value
     {
@@ -39,17 +40,20 @@ public unsafe class ProcessSemaphore : IDisposable
 
     /// <summary>Takes a permit, waiting as long as it takes.</summary>
     /// <exception cref="OwnerLostException">The process that created the semaphore has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The semaphore was disposed in this process.</exception>
     public void Acquire() => TryTake(null, CancellationToken.None);
 
     /// <summary>Takes a permit if one comes within <paramref name="timeout"/> (zero or negative: only if one is free now).</summary>
     /// <returns>True when taken; false when the timeout elapsed first.</returns>
     /// <exception cref="OwnerLostException">The process that created the semaphore has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     public bool Acquire(TimeSpan timeout) => TryTake(timeout, CancellationToken.None);
 
     /// <summary>Takes a permit without holding a thread while it waits.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled first; no permit was taken.</exception>
     /// <exception cref="OwnerLostException">The process that created the semaphore has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     public Task AcquireAsync(CancellationToken cancellationToken = default) => AcquireAsync(null, cancellationToken);
 
     /// <summary>
@@ -59,6 +63,7 @@ public unsafe class ProcessSemaphore : IDisposable
     /// <returns>True when taken; false when the timeout elapsed first.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled first; no permit was taken.</exception>
     /// <exception cref="OwnerLostException">The process that created the semaphore has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The semaphore was disposed in this process.</exception>
     public Task<bool> AcquireAsync(TimeSpan? timeout, CancellationToken cancellationToken = default)
     {
@@ -69,6 +74,7 @@ public unsafe class ProcessSemaphore : IDisposable
     /// <summary>Gives a permit back and wakes one waiter.</summary>
     /// <exception cref="InvalidOperationException">A bounded semaphore would go over its initial value.</exception>
     /// <exception cref="OwnerLostException">The process that created the semaphore has exited.</exception>
+    /// <exception cref="OtherHostException">It reached this process from another host: shared memory works within one host.</exception>
     /// <exception cref="ObjectDisposedException">The semaphore was disposed in this process.</exception>
     public void Release()
     {

@@ -13,9 +13,10 @@ namespace Actors.Multiprocessing.Internal.Channels;
 /// could not write yet (<see cref="HandOver"/>). It stops once the channel is over: its owner disposed it,
 /// both ends of a pipe direction are closed, or no handle is left in any process (dropped and collected).
 /// It ends the channel when its system stops first: waiters everywhere then fail. The ring's file goes once
-/// no process holds it. While it runs, the channel's depth is one of this process's metrics.
+/// no process holds it. While it runs, the channel's depth is one of this process's metrics. Processes on other
+/// hosts, which cannot map the ring, call it instead: it puts and gets for them (ChannelActor.Calls.cs).
 /// </summary>
-internal sealed class ChannelActor : ReceiveActor, IWithTimers
+internal sealed partial class ChannelActor : ReceiveActor, IWithTimers
 {
     private static readonly ConcurrentDictionary<ChannelActor, ChannelClient> Owned = new();
     private readonly ChannelClient _channel;
@@ -39,6 +40,7 @@ internal sealed class ChannelActor : ReceiveActor, IWithTimers
             handOver.Items.ForEach(item => Feeders.Add(_channel, item));
             Sender.Tell(new HandedOff());
         });
+        ReceiveCalls();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -73,6 +75,7 @@ internal sealed class ChannelActor : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         Owned.TryRemove(this, out _);
+        _calls.FailPending(_channel.GoneError());
         try
         {
             _channel.MarkGone();
@@ -87,6 +90,7 @@ internal sealed class ChannelActor : ReceiveActor, IWithTimers
 
     private void OnCheckPeers()
     {
+        Guarded(() => _calls.Expire(Runtime.CurrentSettings.RemoteLease));
         if (_channel.Recover(ChannelClient.IsDead))
         {
             Context.Stop(Self);

@@ -8,6 +8,11 @@ internal sealed partial class ChannelClient
     /// <exception cref="OwnerLostException">The owner exited or disposed the channel.</exception>
     public int Count()
     {
+        if (Remote is { } remote)
+        {
+            return remote.Count();
+        }
+
         using var locked = Lock();
         var state = locked.Ring.State;
         ThrowIfUnusable(state);
@@ -18,6 +23,11 @@ internal sealed partial class ChannelClient
     /// <exception cref="OwnerLostException">The owner exited or disposed the channel.</exception>
     public bool TaskDone()
     {
+        if (Remote is { } remote)
+        {
+            return remote.TaskDone();
+        }
+
         using var locked = Lock();
         var ring = locked.Ring;
         var state = ring.State;
@@ -42,6 +52,12 @@ internal sealed partial class ChannelClient
     /// <exception cref="OwnerLostException">The owner exited or disposed the channel.</exception>
     public async Task JoinTasksAsync(CancellationToken cancellationToken)
     {
+        if (Remote is { } remote)
+        {
+            await remote.JoinTasksAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -63,6 +79,12 @@ internal sealed partial class ChannelClient
     /// <summary>Closes the sending end (of a pipe): takers get the end of the stream once they took what was sent.</summary>
     public void CloseWriting()
     {
+        if (Remote is { } remote)
+        {
+            remote.Close(reading: false);
+            return;
+        }
+
         using var locked = Lock();
         var state = locked.Ring.State;
         state.Flags |= (int)RingFlags.WritingClosed;
@@ -73,6 +95,12 @@ internal sealed partial class ChannelClient
     /// <summary>Closes the receiving end for everyone: what was sent is dropped, and a send fails as a broken pipe.</summary>
     public void CloseReading()
     {
+        if (Remote is { } remote)
+        {
+            remote.Close(reading: true);
+            return;
+        }
+
         using var locked = Lock();
         var ring = locked.Ring;
         // One record per commit: each removal is whole, whatever instant this process dies at. Items being
@@ -133,9 +161,7 @@ internal sealed partial class ChannelClient
         {
             if (dead(pid))
             {
-                var current = ring.State;
-                ring.MarkTaking(ref current, at, 0);
-                ring.Commit(current);
+                PutBack(ring, at);
                 ring.Bump(Ring.ItemsWord);
             }
         }

@@ -27,16 +27,23 @@ internal sealed partial class ChannelClient
     /// never waits: what does not fit in the ring now waits in this process's backlog (CPython's feeder thread),
     /// flushed before the process exits; a bounded queue admits at most its capacity, and when it is full the put
     /// waits for room when <paramref name="block"/>, for at most <paramref name="timeout"/>. Without (a pipe, whose
-    /// send CPython blocks while the OS pipe is full), a put waits until its item fits in the ring.
+    /// send CPython blocks while the OS pipe is full), a put waits until its item fits in the ring. From another
+    /// host, the owner puts it (<see cref="RemoteChannel"/>), under the same rules, and the put returns once it did.
     /// </summary>
     /// <returns>False when the queue stayed full.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled first; nothing was put.</exception>
     /// <exception cref="IOException">Broken pipe: the reading end was closed; nothing was put.</exception>
     /// <exception cref="OwnerLostException">The owner exited or disposed the channel.</exception>
     /// <exception cref="ObjectDisposedException">The handle's ring was released in this process.</exception>
+    /// <exception cref="TransferException">From another host: the item is larger than a message between hosts carries.</exception>
     public ValueTask<bool> PutAsync(ReadOnlySpan<byte> bytes, bool backlog, bool block, TimeSpan? timeout, CancellationToken cancellationToken, bool sync)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (Remote is { } remote)
+        {
+            return CountedAsync(remote.PutAsync(bytes.ToArray(), backlog, block, Timeouts.Normalize(timeout), cancellationToken));
+        }
+
         var started = Stopwatch.GetTimestamp();
         var spilled = bytes.Length > InlineLimit() ? SpillFile.Write(bytes) : null;
         try

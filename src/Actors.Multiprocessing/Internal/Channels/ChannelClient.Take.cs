@@ -26,6 +26,7 @@ internal sealed partial class ChannelClient
     /// Takes the first item and reads it with <paramref name="read"/>, waiting for one when <paramref name="block"/>,
     /// for at most <paramref name="timeout"/>. The item leaves the ring when it has been read: a process killed
     /// before that leaves it there, and a reader that throws still takes it (the exception is the caller's).
+    /// From another host, the owner does it (<see cref="RemoteChannel"/>), under the same rule.
     /// </summary>
     /// <exception cref="OperationCanceledException">The token was cancelled first; nothing was taken.</exception>
     /// <exception cref="OwnerLostException">The owner exited or disposed the channel.</exception>
@@ -33,37 +34,52 @@ internal sealed partial class ChannelClient
     public async ValueTask<(TakeOutcome Outcome, TResult? Value)> TakeAsync<TResult>(
         ItemReader<TResult> read, bool block, TimeSpan? timeout, CancellationToken cancellationToken, bool sync)
     {
+        var taken = Remote is { } remote
+            ? await remote.TakeAsync(read, block, timeout, cancellationToken).ConfigureAwait(false)
+            : await TakeHereAsync(read, block, timeout, cancellationToken, sync).ConfigureAwait(false);
+        if (taken.Outcome == TakeOutcome.Item)
+        {
+            LibraryMeter.Taken(MetricName);
+        }
+
+        return taken;
+    }
+
+    private async ValueTask<(TakeOutcome Outcome, TResult? Value)> TakeHereAsync<TResult>(
+        ItemReader<TResult> read, bool block, TimeSpan? timeout, CancellationToken cancellationToken, bool sync)
+    {
+        var attempt = await AttemptAsync(waiting => TryTake(read, waiting), block, timeout, cancellationToken, sync).ConfigureAwait(false);
+        return attempt.TakingAt >= 0
+            ? (TakeOutcome.Item, ReadTaking(attempt.TakingAt, attempt.SpilledPath, read))
+            : (attempt.Outcome!.Value, attempt.Value);
+    }
+
+    /// <summary>
+    /// Tries <paramref name="attempt"/> until it gives an outcome or a record to read, waiting for items when
+    /// <paramref name="block"/>, for at most <paramref name="timeout"/>; an Empty outcome when the time ran out.
+    /// </summary>
+    private async ValueTask<Attempt<TResult>> AttemptAsync<TResult>(
+        Func<bool, Attempt<TResult>> attempt, bool block, TimeSpan? timeout, CancellationToken cancellationToken, bool sync)
+    {
         timeout = Timeouts.Normalize(timeout);
         block &= timeout != TimeSpan.Zero;
         var started = Stopwatch.GetTimestamp();
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var attempt = TryTake(read, block);
-            if (attempt.TakingAt >= 0)
+            var next = attempt(block);
+            if (next.TakingAt >= 0 || next.Outcome is not null)
             {
-                var item = ReadTaking(attempt.TakingAt, attempt.SpilledPath, read);
-                LibraryMeter.Taken(MetricName);
-                return (TakeOutcome.Item, item);
-            }
-
-            if (attempt.Outcome is { } outcome)
-            {
-                if (outcome == TakeOutcome.Item)
-                {
-                    LibraryMeter.Taken(MetricName);
-                }
-
-                return (outcome, attempt.Value);
+                return next;
             }
 
             var left = Timeouts.Left(timeout, started);
             if (left <= TimeSpan.Zero)
             {
-                return (TakeOutcome.Empty, default);
+                return new Attempt<TResult>(TakeOutcome.Empty, default);
             }
 
-            await ChangedAsync(Ring.ItemsWord, attempt.Observed, left, cancellationToken, sync).ConfigureAwait(false);
+            await ChangedAsync(Ring.ItemsWord, next.Observed, left, cancellationToken, sync).ConfigureAwait(false);
         }
     }
 
@@ -72,6 +88,11 @@ internal sealed partial class ChannelClient
     /// <exception cref="OwnerLostException">The owner exited or disposed the channel.</exception>
     public async ValueTask<bool> PeekAsync(TimeSpan? timeout, CancellationToken cancellationToken, bool sync)
     {
+        if (Remote is { } remote)
+        {
+            return await remote.PeekAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+
         timeout = Timeouts.Normalize(timeout);
         var started = Stopwatch.GetTimestamp();
         while (true)
@@ -88,7 +109,11 @@ internal sealed partial class ChannelClient
         }
     }
 
-    private Attempt<TResult> TryTake<TResult>(ItemReader<TResult> read, bool block)
+    /// <summary>
+    /// One look at the ring: a small item is read and removed under the lock; a large one, or any item when there
+    /// is no <paramref name="read"/> (a claim), is marked as being taken by this process, to be read outside it.
+    /// </summary>
+    private Attempt<TResult> TryTake<TResult>(ItemReader<TResult>? read, bool block)
     {
         using var locked = Lock();
         var ring = locked.Ring;
@@ -101,7 +126,7 @@ internal sealed partial class ChannelClient
             at = ring.FindReady(state);
         }
 
-        if (at >= 0 && ring.KindOf(at) == RecordKind.Inline && ring.Bytes(at).Length < ReadOutsideFrom)
+        if (read is not null && at >= 0 && ring.KindOf(at) == RecordKind.Inline && ring.Bytes(at).Length < ReadOutsideFrom)
         {
             try
             {
@@ -135,7 +160,6 @@ internal sealed partial class ChannelClient
             : new Attempt<TResult>(TakeOutcome.Empty, default);
     }
 
-    /// <summary>Reads an item this process marked as being taken (in the ring, or in its file), then removes it.</summary>
     /// <summary>
     /// Puts back the items that dead takers were reading ahead of <paramref name="ready"/> (the first ready
     /// record, or -1): the owner would within its peer check, but a take now would pass them by and break the
@@ -148,9 +172,7 @@ internal sealed partial class ChannelClient
         {
             if ((ready < 0 || at < ready) && IsDead(pid))
             {
-                var state = ring.State;
-                ring.MarkTaking(ref state, at, 0);
-                ring.Commit(state);
+                PutBack(ring, at);
                 putBack = true;
             }
         }
@@ -158,44 +180,65 @@ internal sealed partial class ChannelClient
         return putBack;
     }
 
+    /// <summary>Marks the record at <paramref name="at"/>, being taken, as ready again (not yet woken).</summary>
+    private static void PutBack(Ring ring, long at)
+    {
+        var state = ring.State;
+        ring.MarkTaking(ref state, at, 0);
+        ring.Commit(state);
+    }
+
+    /// <summary>Reads an item this process marked as being taken (in the ring, or in its file), then removes it.</summary>
     private TResult ReadTaking<TResult>(long at, string? path, ItemReader<TResult> read)
     {
         try
         {
-            if (path is null)
-            {
-                // Nobody writes over a record being taken: the head cannot pass it.
-                using var use = _segment.Enter();
-                return read(Ring.Of(_segment).Bytes(at));
-            }
-
-            byte[] bytes;
-            try
-            {
-                bytes = File.ReadAllBytes(path);
-            }
-            catch (FileNotFoundException)
-            {
-                // Removed with the channel: its owner disposed it or exited meanwhile.
-                throw GoneError();
-            }
-
-            return read(bytes);
+            return ReadRecord(at, path, read);
         }
         finally
         {
-            using (var locked = Lock())
-            {
-                var state = locked.Ring.State;
-                locked.Ring.Remove(ref state, at);
-                locked.Ring.Commit(state);
-                locked.Ring.Freed(state);
-            }
+            RemoveTaken(at, path);
+        }
+    }
 
-            if (path is not null)
-            {
-                File.Delete(path);
-            }
+    /// <summary>Reads the record at <paramref name="at"/>, marked as being taken by this process, leaving it there.</summary>
+    private TResult ReadRecord<TResult>(long at, string? path, ItemReader<TResult> read)
+    {
+        if (path is null)
+        {
+            // Nobody writes over a record being taken: the head cannot pass it.
+            using var use = _segment.Enter();
+            return read(Ring.Of(_segment).Bytes(at));
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (FileNotFoundException)
+        {
+            // Removed with the channel: its owner disposed it or exited meanwhile.
+            throw GoneError();
+        }
+
+        return read(bytes);
+    }
+
+    /// <summary>Takes the record at <paramref name="at"/>, marked as being taken by this process, out of the ring, and its file.</summary>
+    private void RemoveTaken(long at, string? path)
+    {
+        using (var locked = Lock())
+        {
+            var state = locked.Ring.State;
+            locked.Ring.Remove(ref state, at);
+            locked.Ring.Commit(state);
+            locked.Ring.Freed(state);
+        }
+
+        if (path is not null)
+        {
+            File.Delete(path);
         }
     }
 

@@ -9,7 +9,8 @@ namespace Actors.Multiprocessing.Internal.Channels;
 /// segment that every process of the family maps, so a put or a take touches memory only, under the ring's
 /// robust lock, and a blocked call sleeps on a futex. It travels with its handle (the segment as a ticket).
 /// The creating process's <see cref="ChannelActor"/> owns the ring: it hands back what dead takers held and
-/// frees it. What a process could not put yet waits in its <see cref="Feeders"/>.
+/// frees it. What a process could not put yet waits in its <see cref="Feeders"/>. A client that reached another
+/// host (another shared-memory domain) never maps the ring: it calls the owner actor (<see cref="RemoteChannel"/>).
 /// </summary>
 internal sealed partial class ChannelClient
 {
@@ -23,6 +24,12 @@ internal sealed partial class ChannelClient
 
     [Hyperion.Ignore]
     private string? _metricName;
+
+    [Hyperion.Ignore]
+    private RemoteChannel? _remote;
+
+    [Hyperion.Ignore]
+    private bool _located;
 
     private ChannelClient(SharedSegment segment, int ownerPid, string ownerActor, string description)
     {
@@ -46,7 +53,25 @@ internal sealed partial class ChannelClient
     /// <summary>The ring's file: the same in every process, the key of this process's backlog for it.</summary>
     public string Path => _segment.Path;
 
+    /// <summary>Whether this process created the channel (a process of another host may have the same pid).</summary>
+    public bool IsOwnedHere => OwnerPid == Pid && !_segment.IsElsewhere;
+
     private static int Pid { get; } = Environment.ProcessId;
+
+    /// <summary>The owner's way to the channel when this process is on another host; null when it maps the ring.</summary>
+    private RemoteChannel? Remote
+    {
+        get
+        {
+            if (!_located)
+            {
+                _remote = _segment.IsElsewhere ? new RemoteChannel(this) : null;
+                _located = true;
+            }
+
+            return _remote;
+        }
+    }
 
     /// <summary>Whether the owner is known to have exited (a cheap check: the pid watch polls).</summary>
     private bool OwnerExited => (_ownerExited ??= PidWatch.Exited(OwnerPid)).IsCompleted;
@@ -81,7 +106,8 @@ internal sealed partial class ChannelClient
     /// <summary>Lets go of the ring through this client; the last client in the process unmaps it. Idempotent.</summary>
     public void Release() => _segment.Dispose();
 
-    private OwnerLostException GoneError() =>
+    /// <summary>The exception for a channel its owner disposed (or that ended with its owner).</summary>
+    public OwnerLostException GoneError() =>
         new(OwnerPid, $"The {Description} was disposed by its owner, pid {OwnerPid}, or its owner exited; create a new one.");
 
     /// <summary>Takes the ring's lock (from a dead holder too) until the scope is disposed.</summary>

@@ -83,7 +83,7 @@ internal static class Feeders
         List<Backlog> pending;
         lock (Backlogs)
         {
-            pending = Backlogs.Values.Where(b => !Cancelled.Contains(b.Channel.Path) && b.Channel.OwnerPid != Environment.ProcessId).ToList();
+            pending = Backlogs.Values.Where(b => !Cancelled.Contains(b.Channel.Path) && !b.Channel.IsOwnedHere).ToList();
         }
 
         foreach (var backlog in pending)

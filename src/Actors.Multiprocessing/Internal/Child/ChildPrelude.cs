@@ -9,7 +9,7 @@ namespace Actors.Multiprocessing.Internal.Child;
 /// </summary>
 internal sealed record ChildPrelude(MultiprocessingSettings Settings, string UserConfig, byte[] FamilyPkcs12)
 {
-    private const int Version = 7;
+    private const int Version = 8;
 
     /// <summary>The prelude of <paramref name="runtime"/>'s children: its configuration and the family certificate.</summary>
     public static ChildPrelude For(Runtime runtime) => new(runtime.Settings, runtime.UserConfig.Root.ToString(), runtime.Family?.Pkcs12 ?? []);

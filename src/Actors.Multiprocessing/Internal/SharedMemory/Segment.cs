@@ -32,7 +32,7 @@ internal static class Segment
         {
             view = Map(path, size);
             runtime = Runtime.Current;
-            owner = runtime.System.ActorOf(SegmentOwner.Props(path, runtime.Settings.SharedMemoryTransferHold));
+            owner = runtime.System.ActorOf(SegmentOwner.Props(path, runtime.Settings.SharedMemoryTransferHold, runtime.Settings.RemoteLease));
         }
         catch
         {
@@ -146,7 +146,8 @@ internal static class Segment
         }
     }
 
-    private static string Directory() => OperatingSystem.IsLinux() && System.IO.Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+    /// <summary>Where segments live: /dev/shm.</summary>
+    public static string Directory() => OperatingSystem.IsLinux() && System.IO.Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
 
     /// <summary>Creates (size &gt; 0) or opens the file, maps all of it, and closes the file again.</summary>
     private static MemoryMappedViewAccessor Map(string path, long size)

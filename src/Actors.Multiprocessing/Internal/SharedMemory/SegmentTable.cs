@@ -5,24 +5,30 @@ namespace Actors.Multiprocessing.Internal.SharedMemory;
 /// <summary>
 /// The segments this process holds, each mapped once however many handles use it, with the count of those
 /// handles (<see cref="SharedSegment"/>s). The last one to leave, by Dispose or collection, unmaps the
-/// segment and tells its owner that this process let go; the table keeps no handle alive.
+/// segment and tells its owner that this process let go; the table keeps no handle alive. A segment of another
+/// host (<see cref="Entry.Elsewhere"/>) is held by lease, renewed while it is in the table.
 /// </summary>
-internal static unsafe class SegmentTable
+internal static unsafe partial class SegmentTable
 {
     private static readonly Dictionary<string, Entry> Entries = [];
 
     /// <summary>
     /// Counts one more handle on the segment; a new holder, or <paramref name="token"/>, is reported to the owner
-    /// (unless <paramref name="quiet"/>: someone reported it already).
+    /// (unless <paramref name="quiet"/>: someone reported it already). <paramref name="elsewhere"/> is this
+    /// process's domain when the segment lives in another.
     /// </summary>
-    public static Entry Join(string path, string owner, Guid token, MemoryMappedViewAccessor? created = null, bool quiet = false)
+    public static Entry Join(string path, string owner, Guid token, string? elsewhere, MemoryMappedViewAccessor? created = null, bool quiet = false)
     {
         lock (Entries)
         {
             if (!Entries.TryGetValue(path, out var entry))
             {
-                Entries[path] = entry = new Entry(path, owner);
+                Entries[path] = entry = new Entry(path, owner, elsewhere);
                 entry.Attach(created);
+                if (elsewhere is not null)
+                {
+                    RenewLeases();
+                }
             }
 
             // The creator's owner starts with the creator as its holder. Reported under the lock, so that the
@@ -30,7 +36,7 @@ internal static unsafe class SegmentTable
             var first = entry.Users++ == 0;
             if (!quiet && ((first && created is null) || token != Guid.Empty))
             {
-                OwnerMail.Post(path, owner, new SegmentHeld(Environment.ProcessId, token));
+                OwnerMail.Post(path, owner, new SegmentHeld(Environment.ProcessId, token, entry.Elsewhere));
             }
 
             return entry;
@@ -65,7 +71,7 @@ internal static unsafe class SegmentTable
 
             Entries.Remove(entry.Path);
             entry.Detach();
-            OwnerMail.Post(entry.Path, entry.Owner, new SegmentReleased(Environment.ProcessId));
+            OwnerMail.Post(entry.Path, entry.Owner, new SegmentReleased(Environment.ProcessId, entry.Elsewhere));
         }
     }
 
@@ -88,13 +94,16 @@ internal static unsafe class SegmentTable
     }
 
     /// <summary>One segment held by this process. Its view's SafeHandle unmaps it when disposed, or when collected.</summary>
-    internal sealed class Entry(string path, string owner)
+    internal sealed class Entry(string path, string owner, string? elsewhere)
     {
         private MemoryMappedViewAccessor? _view;
 
         public string Path { get; } = path;
 
         public string Owner { get; } = owner;
+
+        /// <summary>This process's domain when the segment lives in another (it is never mapped here); null otherwise.</summary>
+        public string? Elsewhere { get; } = elsewhere;
 
         public int Users { get; set; }
 

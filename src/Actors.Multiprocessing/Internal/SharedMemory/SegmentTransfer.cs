@@ -12,6 +12,9 @@ namespace Actors.Multiprocessing.Internal.SharedMemory;
 /// </summary>
 internal static class SegmentTransfer
 {
+    /// <summary>This process among every process of every host, in the tickets it writes (a pid is not).</summary>
+    public static readonly long ThisProcess = Random.Shared.NextInt64();
+
     // Within one serialization, a segment shared by a value and its lock is written once, so that the receiver
     // gets them sharing one again (Hyperion tracks the ticket, not the segment it stands for).
     [ThreadStatic]
@@ -50,7 +53,7 @@ internal static class SegmentTransfer
             return written;
         }
 
-        var ticket = new SegmentTicket(segment.Path, segment.Owner, segment.Kind, Guid.NewGuid(), Environment.ProcessId, _launching is not null);
+        var ticket = new SegmentTicket(segment.Path, segment.Owner, segment.Kind, segment.Domain, Guid.NewGuid(), ThisProcess, _launching is not null);
         OwnerMail.Post(segment.Path, segment.Owner, new SegmentInTransit(ticket.Token));
         _launching?.Add(ticket);
         if (_writing)
@@ -69,7 +72,7 @@ internal static class SegmentTransfer
         {
             foreach (var ticket in tickets)
             {
-                OwnerMail.Post(ticket.Path, ticket.Owner, new SegmentHeld(pid, ticket.Token));
+                OwnerMail.Post(ticket.Path, ticket.Owner, new SegmentHeld(pid, ticket.Token, MemoryDomain.IsHere(ticket.Domain) ? null : MemoryDomain.Current));
             }
         }
 

@@ -6,7 +6,9 @@ namespace Actors.Multiprocessing.Internal.SharedMemory;
 /// leaves it when disposed or collected; its finalizer only counts down, it never touches the memory.
 /// It travels as a <see cref="SegmentTicket"/> (see <see cref="SegmentTransfer"/>); a serializer without that
 /// surrogate (an actor message through the system's own Hyperion) copies only its names, and the copy joins on
-/// first use, with no transfer hold.
+/// first use, with no transfer hold. A handle that reaches another shared-memory domain (<see cref="MemoryDomain"/>:
+/// another host) holds the segment there by lease and is never mapped: its first use throws
+/// <see cref="OtherHostException"/> (a queue's or pipe's goes through its owner actor and never maps it).
 /// </summary>
 internal sealed unsafe class SharedSegment : IDisposable
 {
@@ -23,11 +25,12 @@ internal sealed unsafe class SharedSegment : IDisposable
     [Hyperion.Ignore]
     private int _uses;
 
-    private SharedSegment(string path, string owner, string kind)
+    private SharedSegment(string path, string owner, string kind, string domain)
     {
         Path = path;
         Owner = owner;
         Kind = kind;
+        Domain = domain;
     }
 
     ~SharedSegment() => LeaveIfJoined();
@@ -41,10 +44,17 @@ internal sealed unsafe class SharedSegment : IDisposable
     /// <summary>The public type that uses the segment, named by ObjectDisposedException.</summary>
     public string Kind { get; }
 
+    /// <summary>The shared-memory domain the segment's file lives in.</summary>
+    public string Domain { get; }
+
+    /// <summary>Whether the segment lives on another host than this process: it can be held here, never mapped.</summary>
+    public bool IsElsewhere => !MemoryDomain.IsHere(Domain);
+
     /// <summary>The segment's first byte in this process, mapped on first use.</summary>
     /// <exception cref="ObjectDisposedException">The handle was disposed.</exception>
     /// <exception cref="OwnerLostException">The segment is gone.</exception>
     /// <exception cref="SharedMemoryException">No file descriptor was left to open it.</exception>
+    /// <exception cref="OtherHostException">The segment lives on another host.</exception>
     public byte* Pointer
     {
         get
@@ -58,7 +68,7 @@ internal sealed unsafe class SharedSegment : IDisposable
                 }
 
                 var pointer = entry.Pointer;
-                return pointer != null ? pointer : SegmentTable.Map(entry);
+                return pointer != null ? pointer : Map(entry);
             }
             catch (OwnerLostException) when (Volatile.Read(ref _disposed) != 0)
             {
@@ -74,8 +84,8 @@ internal sealed unsafe class SharedSegment : IDisposable
     public static SharedSegment Create(long size, string kind)
     {
         var (path, owner, view) = Segment.Create(size);
-        var segment = new SharedSegment(path, owner, kind);
-        segment._entry = SegmentTable.Join(path, owner, Guid.Empty, view);
+        var segment = new SharedSegment(path, owner, kind, MemoryDomain.Current);
+        segment._entry = SegmentTable.Join(path, owner, Guid.Empty, elsewhere: null, view);
         return segment;
     }
 
@@ -85,8 +95,8 @@ internal sealed unsafe class SharedSegment : IDisposable
     /// </summary>
     public static SharedSegment Receive(SegmentTicket ticket)
     {
-        var segment = new SharedSegment(ticket.Path, ticket.Owner, ticket.Kind);
-        if (ticket.Sender != Environment.ProcessId)
+        var segment = new SharedSegment(ticket.Path, ticket.Owner, ticket.Kind, ticket.Domain);
+        if (ticket.Sender != SegmentTransfer.ThisProcess)
         {
             // A ticket of this process's own target was settled by its launcher, which told the owner already.
             segment.Join(ticket.Token, quiet: ticket.Launched);
@@ -102,7 +112,7 @@ internal sealed unsafe class SharedSegment : IDisposable
     /// <exception cref="ObjectDisposedException">This handle was disposed.</exception>
     public SharedSegment Share()
     {
-        var shared = new SharedSegment(Path, Owner, Kind);
+        var shared = new SharedSegment(Path, Owner, Kind, Domain);
         shared.Join(Guid.Empty);
         return shared;
     }
@@ -115,7 +125,7 @@ internal sealed unsafe class SharedSegment : IDisposable
     public Pinned Pin()
     {
         _ = Pointer;
-        return new Pinned(SegmentTable.Join(Path, Owner, Guid.Empty));
+        return new Pinned(SegmentTable.Join(Path, Owner, Guid.Empty, elsewhere: null));
     }
 
     /// <summary>
@@ -172,7 +182,7 @@ internal sealed unsafe class SharedSegment : IDisposable
     private SegmentTable.Entry Join(Guid token, bool quiet = false)
     {
         ThrowIfDisposed();
-        var joined = SegmentTable.Join(Path, Owner, token, quiet: quiet);
+        var joined = SegmentTable.Join(Path, Owner, token, IsElsewhere ? MemoryDomain.Current : null, quiet: quiet);
         var entry = Interlocked.CompareExchange(ref _entry, joined, null);
         if (entry is not null)
         {
@@ -190,6 +200,17 @@ internal sealed unsafe class SharedSegment : IDisposable
 
         return joined;
     }
+
+    /// <summary>Maps the segment of <paramref name="entry"/> here, unless it lives on another host.</summary>
+    private byte* Map(SegmentTable.Entry entry) => entry.Elsewhere is null
+        ? SegmentTable.Map(entry)
+        : throw new OtherHostException(
+            Domain,
+            entry.Elsewhere,
+            $"This {Kind} lives in the shared memory of another host (domain {Domain}); this process, pid {Environment.ProcessId}, is in domain {entry.Elsewhere} " +
+            "and cannot map it: shared memory reaches only the processes of one host. Share across hosts with a ProcessQueue or a Pipe (their handles " +
+            "work on any host that reaches the process that created them, such as the cluster node that runs the pool), or a remote Manager " +
+            "(new Manager(address, authKey, certificate) on an address the hosts reach, Manager.Connect there); keep values, arrays and locks to one host.");
 
     private void LeaveIfJoined()
     {

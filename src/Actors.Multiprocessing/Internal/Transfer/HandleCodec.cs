@@ -58,6 +58,7 @@ internal static class HandleCodec
             writer.Write(ticket.Path);
             writer.Write(ticket.Owner);
             writer.Write(ticket.Kind);
+            writer.Write(ticket.Domain);
             writer.Write(ticket.Token.ToByteArray());
             writer.Write(ticket.Sender);
             writer.Write(ticket.Launched);
@@ -93,8 +94,9 @@ internal static class HandleCodec
                     Path: reader.ReadString(),
                     Owner: reader.ReadString(),
                     Kind: reader.ReadString(),
+                    Domain: reader.ReadString(),
                     Token: new Guid(reader.ReadBytes(16)),
-                    Sender: reader.ReadInt32(),
+                    Sender: reader.ReadInt64(),
                     Launched: reader.ReadBoolean());
                 var segment = SharedSegment.Receive(ticket);
                 read.Add(segment);
