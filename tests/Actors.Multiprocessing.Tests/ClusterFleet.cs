@@ -5,17 +5,20 @@ using System.Net.Sockets;
 namespace Actors.Multiprocessing.Tests;
 
 /// <summary>
-/// A cluster on loopback made of examples/cluster-pool processes: a certificate in a temporary directory,
-/// nodes started and awaited, drivers run; every process is killed and the directory removed at disposal.
+/// A cluster on loopback made of the processes of a program (examples/cluster-pool unless another is named):
+/// a certificate in a temporary directory (made by the example), nodes started and awaited, drivers run; every
+/// process is killed and the directory removed at disposal.
 /// </summary>
 internal sealed class ClusterFleet : IDisposable
 {
     public static readonly string Example = Path.Combine(Repository.Root, "examples/cluster-pool/bin/Debug/net10.0/cluster-pool.dll");
 
     private readonly List<ExampleProcess> _processes = [];
+    private readonly string _program;
 
-    public ClusterFleet()
+    public ClusterFleet(string? program = null)
     {
+        _program = program ?? Example;
         Directory = System.IO.Directory.CreateTempSubdirectory("cluster-fleet-").FullName;
         Certificate = MakeCertificate("cluster.pfx");
     }
@@ -30,17 +33,17 @@ internal sealed class ClusterFleet : IDisposable
     /// <summary>Writes another certificate with the example's make-cert; its path.</summary>
     public string MakeCertificate(string name)
     {
-        using var make = Start("make-cert", "--out", name);
+        using var make = Run(Example, ["make-cert", "--out", name]);
         Xunit.Assert.Equal(0, make.Exit());
         return Path.Combine(Directory, name);
     }
 
-    /// <summary>Starts a node (the seed if it is the first) and waits until it says it is up.</summary>
-    public ExampleProcess StartNode(int processes = 1, string? certificate = null)
+    /// <summary>Starts a node (the seed if it is the first) and waits until it says it is up; <paramref name="options"/> follow the program's own.</summary>
+    public ExampleProcess StartNode(int processes = 1, string? certificate = null, params string[] options)
     {
         var port = FreePort();
         string[] seed = Seed is null ? [] : ["--seed", Seed];
-        var node = Start(["node", "--port", port.ToString(), .. seed, "--cert", certificate ?? Certificate, "--processes", processes.ToString()]);
+        var node = Start(["node", "--port", port.ToString(), .. seed, "--cert", certificate ?? Certificate, "--processes", processes.ToString(), .. options]);
         if (Seed is null)
         {
             Seed = $"127.0.0.1:{port}";
@@ -50,13 +53,8 @@ internal sealed class ClusterFleet : IDisposable
         return node;
     }
 
-    /// <summary>Starts any command of the example in the fleet's directory.</summary>
-    public ExampleProcess Start(params string[] arguments)
-    {
-        var process = new ExampleProcess(Example, arguments, Directory);
-        _processes.Add(process);
-        return process;
-    }
+    /// <summary>Starts any command of the fleet's program in the fleet's directory.</summary>
+    public ExampleProcess Start(params string[] arguments) => Run(_program, arguments);
 
     /// <summary>Starts the map command against the seed.</summary>
     public ExampleProcess StartMap(params string[] arguments) =>
@@ -66,6 +64,13 @@ internal sealed class ClusterFleet : IDisposable
     {
         _processes.ForEach(p => p.Dispose());
         System.IO.Directory.Delete(Directory, recursive: true);
+    }
+
+    private ExampleProcess Run(string program, string[] arguments)
+    {
+        var process = new ExampleProcess(program, arguments, Directory);
+        _processes.Add(process);
+        return process;
     }
 
     private static int FreePort()
