@@ -31,7 +31,8 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
     private readonly TaskCompletionSource _allExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CallbackRunner _callbacks = new();
     private readonly Dictionary<string, int> _functionIds = [];
-    private readonly int _fixedProcesses;
+    /// <summary>A local pool's number of workers (a cluster pool's follow its nodes).</summary>
+    private readonly int _localProcesses;
     private readonly ClusterPoolOptions? _cluster;
 
     /// <summary>Jobs handed to the router; weak, so that a finished job the caller dropped is collected.</summary>
@@ -68,14 +69,18 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
     /// <exception cref="InvalidOperationException">This process is not a cluster node.</exception>
     /// <exception cref="ArgumentOutOfRangeException">ProcessesPerNode or <paramref name="maxTasksPerChild"/> is below 1.</exception>
     public Pool(ClusterPoolOptions cluster, Expression<Action>? initializer = null, int? maxTasksPerChild = null, bool retryLostTasks = false)
-        : this(ClusterProcessesPerNode(cluster), cluster, initializer, maxTasksPerChild, retryLostTasks)
+        : this(processes: 0, Checked(cluster), initializer, maxTasksPerChild, retryLostTasks)
     {
     }
 
     private Pool(int processes, ClusterPoolOptions? cluster, Expression<Action>? initializer, int? maxTasksPerChild, bool retryLostTasks)
     {
-        _fixedProcesses = processes;
-        ArgumentOutOfRangeException.ThrowIfLessThan(processes, 1, nameof(processes));
+        _localProcesses = processes;
+        if (cluster is null)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(processes, 1, nameof(processes));
+        }
+
         if (maxTasksPerChild is { } max)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(max, 1, nameof(maxTasksPerChild));
@@ -117,7 +122,7 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
     /// The number of workers the pool keeps; for a cluster pool, the workers it has now on all its nodes
     /// (including ones still starting).
     /// </summary>
-    public int Processes => _cluster is null ? _fixedProcesses : Workers().Count;
+    public int Processes => _cluster is null ? _localProcesses : Workers().Count;
 
     /// <summary>The OS process ids of the current workers, including ones still starting; empty once the pool has exited.</summary>
     public IReadOnlyList<int> WorkerPids() => [.. Workers().Select(w => w.Pid)];
@@ -269,7 +274,7 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
         _callbacks.Post(() => _allExited.TrySetResult());
     }
 
-    private static int ClusterProcessesPerNode(ClusterPoolOptions cluster)
+    private static ClusterPoolOptions Checked(ClusterPoolOptions cluster)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentException.ThrowIfNullOrWhiteSpace(cluster.Role, nameof(cluster.Role));
@@ -278,7 +283,7 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
             ArgumentOutOfRangeException.ThrowIfLessThan(perNode, 1, nameof(cluster.ProcessesPerNode));
         }
 
-        return cluster.ProcessesPerNode ?? 1;
+        return cluster;
     }
 
     private enum PoolState

@@ -248,7 +248,10 @@ internal sealed partial class PoolRouter
     private sealed record WorkerExited(Worker Worker, int? Code, string? Loss);
 }
 
-/// <summary>The pool's configuration, as the facade hands it to its router.</summary>
+/// <summary>
+/// The pool's configuration, as the facade hands it to its router: <c>Processes</c> workers of this process,
+/// or, with <c>Cluster</c>, workers on the cluster's nodes (<c>Processes</c> is then 0).
+/// </summary>
 internal sealed record PoolSettings(
     string Name,
     int Processes,
