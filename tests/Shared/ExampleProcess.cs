@@ -52,32 +52,10 @@ internal sealed class ExampleProcess : IDisposable
     public string Output => string.Join('\n', Lines);
 
     /// <summary>Waits for an output line that satisfies <paramref name="match"/>; throws, showing the output, if the process ends or two minutes pass first.</summary>
-    public OutputLine WaitForLine(Func<string, bool> match)
-    {
-        var waited = Stopwatch.StartNew();
-        lock (_lines)
-        {
-            while (true)
-            {
-                if (_lines.Find(line => match(line.Text)) is { } found)
-                {
-                    return found;
-                }
-
-                if (_openStreams == 0)
-                {
-                    throw new InvalidOperationException($"{_description} ended without the line awaited:\n{Output}");
-                }
-
-                if (waited.Elapsed > Patience)
-                {
-                    throw new TimeoutException($"{_description} did not print the line awaited within {Patience.TotalMinutes} min:\n{Output}");
-                }
-
-                Monitor.Wait(_lines, TimeSpan.FromMilliseconds(200));
-            }
-        }
-    }
+    public OutputLine WaitForLine(Func<string, bool> match) => WaitUntil(
+        () => _lines.Find(line => match(line.Text))
+            ?? (_openStreams == 0 ? throw new InvalidOperationException($"{_description} ended without the line awaited:\n{Output}") : null),
+        "the line awaited");
 
     /// <summary>Waits for the process to exit by itself, and for its last lines; its exit code.</summary>
     public int Exit()
@@ -87,8 +65,8 @@ internal sealed class ExampleProcess : IDisposable
             throw new TimeoutException($"{_description} did not exit within {Patience.TotalMinutes} min:\n{Output}");
         }
 
-        // The overload without a timeout also waits until both streams are read to the end.
-        _process.WaitForExit();
+        // Both streams read to the end: a process it started that outlives it would hold them open.
+        WaitUntil(() => _openStreams == 0 ? _lines : null, "the end of its output (a process it started lives on)");
         return _process.ExitCode;
     }
 
@@ -110,6 +88,30 @@ internal sealed class ExampleProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>Waits until <paramref name="found"/> gives something (it runs under the lines' lock); throws, showing the output, after two minutes.</summary>
+    private T WaitUntil<T>(Func<T?> found, string awaited)
+        where T : class
+    {
+        var waited = Stopwatch.StartNew();
+        lock (_lines)
+        {
+            while (true)
+            {
+                if (found() is { } result)
+                {
+                    return result;
+                }
+
+                if (waited.Elapsed > Patience)
+                {
+                    throw new TimeoutException($"{_description}: {awaited} did not come within {Patience.TotalMinutes} min:\n{Output}");
+                }
+
+                Monitor.Wait(_lines, TimeSpan.FromMilliseconds(200));
+            }
+        }
     }
 
     private void Add(string? text)
