@@ -27,13 +27,13 @@ public sealed class ClusterPoolSpecs
     }
 
     [Fact]
-    public void A_node_killed_mid_map_with_retry_on_loses_nothing_and_the_map_finishes_on_the_others()
+    public async Task A_node_killed_mid_map_with_retry_on_loses_nothing_and_the_map_finishes_on_the_others()
     {
         using var fleet = new ClusterFleet();
         fleet.StartNode();
         fleet.StartNode();
         var doomed = fleet.StartNode();
-        using var map = StartBusyMap(fleet, retry: true);
+        using var map = await StartBusyMapAsync(fleet, retry: true);
 
         doomed.Kill();
 
@@ -43,13 +43,13 @@ public sealed class ClusterPoolSpecs
     }
 
     [Fact]
-    public void A_node_killed_mid_map_with_retry_off_fails_only_the_tasks_its_workers_held_and_runs_none_twice()
+    public async Task A_node_killed_mid_map_with_retry_off_fails_only_the_tasks_its_workers_held_and_runs_none_twice()
     {
         using var fleet = new ClusterFleet();
         fleet.StartNode();
         fleet.StartNode();
         var doomed = fleet.StartNode();
-        using var map = StartBusyMap(fleet, retry: false);
+        using var map = await StartBusyMapAsync(fleet, retry: false);
 
         doomed.Kill();
 
@@ -126,12 +126,12 @@ public sealed class ClusterPoolSpecs
     /// A map of 200 tasks of 40 ms on three nodes, once every node's worker runs tasks (the map is held by a
     /// gate until each has started one, so none is still booting when a node is killed) and 40 are done.
     /// </summary>
-    private static ExampleProcess StartBusyMap(ClusterFleet fleet, bool retry)
+    private static async Task<ExampleProcess> StartBusyMapAsync(ClusterFleet fleet, bool retry)
     {
         var gate = Path.Combine(fleet.Directory, "gate");
         string[] options = ["--items", "200", "--task-ms", "40", "--nodes", "3", "--trace", Trace(fleet), "--gate", gate];
         var map = fleet.StartMap(retry ? [.. options, "--retry"] : options);
-        Eventually(() => Runs(fleet).Select(r => r.Pid).Distinct().Count() == 3).GetAwaiter().GetResult();
+        await Eventually(() => Runs(fleet).Select(r => r.Pid).Distinct().Count() == 3);
         File.WriteAllText(gate, "");
         map.WaitForLine(line => line.StartsWith("done=40 "));
         return map;

@@ -53,7 +53,7 @@ public sealed class RemoteChannelSpecs
         var waiting = remote.TakeAsync(ItemCodec.Decode<int>, block: true, timeout: null, cancel.Token).AsTask();
         await cancel.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(Generous));
         queue.Put(1);
         Assert.Equal(1, queue.GetNowait());
     }
