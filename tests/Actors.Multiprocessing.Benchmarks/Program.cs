@@ -37,6 +37,7 @@ foreach (var name in chosen)
     // Names measured by one run (children_50_pss and children_50_wall) run it once.
     if (ran.Add(run))
     {
+        Quiet.Wait(name);
         run();
     }
 }
