@@ -15,10 +15,10 @@ public sealed partial class Pool
         ArgumentNullException.ThrowIfNull(call);
         ThrowIfNotOpen();
         var (function, item) = PoolCallCompiler.CompileCall(call);
-        var chunk = SerializeChunk(new[] { item }, $"The arguments of {function}", readBack: !ChunkCodec.ArePlain(item));
+        var chunk = SerializeChunk(new[] { item }, "The arguments of", function, readBack: !ChunkCodec.ArePlain(item));
         var result = new AsyncResult<TValue>(_callbacks, callback, errorCallback);
         var job = new ResultJob<TValue, TValue>(result, chunks: 1, items: 1, chunks => chunks[0][0], progress: null);
-        Send(job, function, FunctionKey(function), [chunk]);
+        Send(job, function, function.Key, [chunk]);
         return result;
     }
 
@@ -71,13 +71,12 @@ public sealed partial class Pool
         var list = items.ToList();
         var size = chunkSize(list.Count);
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1, nameof(chunkSize));
-        var part = $"The items of {function}";
         var chunks = new List<Payload>();
         try
         {
             foreach (var chunk in list.Chunk(size))
             {
-                chunks.Add(SerializeChunk(chunk, part, readBack: !ChunkCodec.IsRaw<TItem>()));
+                chunks.Add(SerializeChunk(chunk, "The items of", function, readBack: !ChunkCodec.IsRaw<TItem>()));
             }
         }
         catch
@@ -96,9 +95,15 @@ public sealed partial class Pool
         return Math.Max(1, (count + (4 * workers) - 1) / (4 * workers));
     }
 
-    private static Payload SerializeChunk<TItem>(TItem[] chunk, string part, bool readBack)
+    /// <summary>The chunk's bytes; an error names the part as <paramref name="what"/> and the function (named only then: this runs on every task).</summary>
+    private static Payload SerializeChunk<TItem>(TItem[] chunk, string what, PoolFunction function, bool readBack)
     {
-        ProcessBound.Check(part, chunk);
+        string Part() => $"{what} {function}";
+        if (ProcessBound.Advice(chunk) is not null)
+        {
+            ProcessBound.Check(Part(), chunk);
+        }
+
         byte[] bytes;
         try
         {
@@ -111,15 +116,12 @@ public sealed partial class Pool
         }
         catch (Exception e)
         {
-            throw new TransferException(part, TransferCodec.Refusal(typeof(TItem), e), e);
+            throw new TransferException(Part(), TransferCodec.Refusal(typeof(TItem), e), e);
         }
 
         return Payload.Of(bytes);
     }
 
-    /// <summary>Apply calls of one method share a function; Map's constants make each Map its own.</summary>
-    private static string FunctionKey(PoolFunction function) =>
-        $"{function.Method.DeclaringType}|{function.Method.MetadataToken}|{string.Join(',', function.Method.TypeArguments)}|{function.Instance is not null}|{function.ResultType}";
 
     private static Payload SerializeFunction(PoolFunction function)
     {
@@ -156,8 +158,7 @@ public sealed partial class Pool
 
                 // Under the lock, so a Close() that follows cannot overtake the tasks on their way to the router,
                 // and a router that stops meanwhile fails this job too (OnRouterGone).
-                _sent.AddOrUpdate(job, null);
-                _router.Tell(new Submission(job, id, bytes, Shared: key is not null, chunks));
+                _router.Tell(new Submission(job, id, bytes, Shared: key is not null, chunks, _untaken.Sent(job)));
             }
         }
         catch

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using Actors.Multiprocessing.Internal;
 using Actors.Multiprocessing.Internal.Pooling;
 using Actors.Multiprocessing.Internal.Transfer;
@@ -35,8 +34,7 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
     private readonly int _localProcesses;
     private readonly ClusterPoolOptions? _cluster;
 
-    /// <summary>Jobs handed to the router; weak, so that a finished job the caller dropped is collected.</summary>
-    private readonly ConditionalWeakTable<PoolJob, object?> _sent = new();
+    private readonly UntakenJobs _untaken = new();
     private bool _routerGone;
     private int _nextFunctionId;
     private PoolState _state;
@@ -257,15 +255,14 @@ public sealed partial class Pool : IDisposable, IAsyncDisposable
     /// </summary>
     private void OnRouterGone()
     {
-        List<PoolJob> sent;
+        List<PoolJob> untaken;
         lock (_gate)
         {
             _routerGone = true;
-            sent = _sent.Select(entry => entry.Key).ToList();
-            _sent.Clear();
+            untaken = _untaken.Drain();
         }
 
-        foreach (var job in sent)
+        foreach (var job in untaken)
         {
             job.Abort(new OperationCanceledException("The pool stopped before this task could run: its ActorSystem was terminated or its router failed."));
         }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
+using System.Reflection;
 using Actors.Multiprocessing.Internal.Transfer;
 
 namespace Actors.Multiprocessing.Internal.Pooling;
@@ -11,13 +13,16 @@ namespace Actors.Multiprocessing.Internal.Pooling;
 /// </summary>
 internal static class PoolCallCompiler
 {
+    // Apply's functions, one per method, instance or not, and result type: ApplyAsync runs this on every task.
+    private static readonly ConcurrentDictionary<(MethodInfo Method, bool HasInstance, Type Result), PoolFunction> ApplyFunctions = new();
+
     /// <summary>Compiles an Apply call: the function (the same for every call of the method) and this call's item.</summary>
     /// <exception cref="TransferException">The lambda is not one method call, or a part cannot be evaluated.</exception>
     public static (PoolFunction Function, object?[] Item) CompileCall(LambdaExpression lambda)
     {
         RefuseAsync(lambda);
         var call = TargetCompiler.Compile(lambda);
-        if (call.Arguments.Any(a => ProcessBound.Advice(a) is not null) || ProcessBound.Advice(call.Instance) is not null)
+        if (Array.Exists(call.Arguments, a => ProcessBound.Advice(a) is not null) || ProcessBound.Advice(call.Instance) is not null)
         {
             // Only now name the parts: that needs the method's parameters, too slow to look up on every task.
             foreach (var (part, value) in call.Parts())
@@ -28,15 +33,23 @@ internal static class PoolCallCompiler
 
         var hasInstance = call.Instance is not null;
         var item = hasInstance ? [call.Instance, .. call.Arguments] : call.Arguments;
+        var function = ApplyFunctions.GetOrAdd(
+            (TargetCompiler.CallOf(lambda).Method, hasInstance, ResultType(lambda)),
+            static (key, call) => ApplyFunction(call.Method, key.HasInstance, call.Arguments.Length, key.Result),
+            call);
+        return (function, item);
+    }
+
+    private static PoolFunction ApplyFunction(MethodRef method, bool hasInstance, int arguments, Type result)
+    {
         var offset = hasInstance ? 1 : 0;
-        var function = new PoolFunction(
-            call.Method,
+        return new PoolFunction(
+            method,
             hasInstance ? new PoolSlot(0, null) : null,
-            call.Arguments.Select((_, i) => new PoolSlot(i + offset, null)).ToArray(),
+            Enumerable.Range(offset, arguments).Select(component => new PoolSlot(component, null)).ToArray(),
             ItemShape.ArrayElements,
             MethodRef.QualifiedName(typeof(object[])),
-            MethodRef.QualifiedName(ResultType(lambda)));
-        return (function, item);
+            MethodRef.QualifiedName(result));
     }
 
     /// <summary>Compiles a Map or StarMap lambda, whose parameters come from each item.</summary>

@@ -51,6 +51,9 @@ internal sealed class PoolFunction
 
     public string ResultType { get; }
 
+    /// <summary>What makes two Apply functions the same (their calls then share it): the method, whether it has an instance, the result type.</summary>
+    public string Key => field ??= $"{Method.DeclaringType}|{Method.MetadataToken}|{string.Join(',', Method.TypeArguments)}|{Instance is not null}|{ResultType}";
+
     /// <summary>Compiles the function, in the worker, into a runner of whole chunks: an item array in, a result array out.</summary>
     public IChunkRunner Bind()
     {

@@ -25,6 +25,7 @@ internal abstract class PoolJob
 
 /// <summary>
 /// A job's tasks as the router takes them: the function they call (its bytes the first time; shared when
-/// Apply calls of one method reuse it) and each chunk's serialized items.
+/// Apply calls of one method reuse it) and each chunk's serialized items. The router calls <see cref="Taken"/>
+/// once it holds them (from then on it fails them itself if it stops).
 /// </summary>
-internal sealed record Submission(PoolJob Job, int FunctionId, Payload? FunctionBytes, bool Shared, IReadOnlyList<Payload> Chunks);
+internal sealed record Submission(PoolJob Job, int FunctionId, Payload? FunctionBytes, bool Shared, IReadOnlyList<Payload> Chunks, Action Taken);

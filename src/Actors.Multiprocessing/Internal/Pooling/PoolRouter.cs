@@ -106,6 +106,7 @@ internal sealed partial class PoolRouter : ReceiveActor
     private void Submit(Submission submission)
     {
         Register(submission);
+        submission.Taken();
         LibraryMeter.Submitted(_settings.Name, submission.Chunks.Count);
         if (_broken is not null || _state == State.Terminated)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace Actors.Multiprocessing.Internal.Transfer;
@@ -25,6 +26,9 @@ internal static class ProcessBound
         (typeof(Akka.Actor.ActorSystem), "an ActorSystem belongs to this process"),
     ];
 
+    // Each type's answer, looked up once.
+    private static readonly ConcurrentDictionary<Type, string?> Known = new();
+
     /// <exception cref="TransferException">The value is of a refused type.</exception>
     public static void Check(string part, object? value)
     {
@@ -42,16 +46,10 @@ internal static class ProcessBound
             return null;
         }
 
-        var type = value.GetType();
-        var element = type.IsArray ? type.GetElementType()! : type;
-        foreach (var (refused, advice) in Refused)
+        return Known.GetOrAdd(value.GetType(), static type =>
         {
-            if (refused.IsAssignableFrom(element))
-            {
-                return advice;
-            }
-        }
-
-        return null;
+            var element = type.IsArray ? type.GetElementType()! : type;
+            return Array.Find(Refused, refused => refused.Type.IsAssignableFrom(element)).Advice;
+        });
     }
 }

@@ -24,9 +24,13 @@ internal static class TargetCompiler
         var arguments = new object?[parameters.Length];
         for (var i = 0; i < parameters.Length; i++)
         {
-            var part = TargetCall.ArgumentPart(method, parameters[i]);
-            RefuseByRef(parameters[i], part);
-            arguments[i] = Evaluate(call.Arguments[i], part);
+            // A pool runs this on every task: the part is named only when it takes more than a read.
+            if (parameters[i].ParameterType.IsByRef || !TryRead(call.Arguments[i], out arguments[i]))
+            {
+                var part = TargetCall.ArgumentPart(method, parameters[i]);
+                RefuseByRef(parameters[i], part);
+                arguments[i] = Evaluate(call.Arguments[i], part);
+            }
         }
 
         return new TargetCall(method, instance, arguments);
@@ -52,17 +56,25 @@ internal static class TargetCompiler
         }
     }
 
+    /// <summary>Reads a constant or a captured local (a field of the compiler's closure object) without compiling; false for anything else.</summary>
+    private static bool TryRead(Expression expression, out object? value)
+    {
+        (var read, value) = expression switch
+        {
+            ConstantExpression constant => (true, constant.Value),
+            MemberExpression { Expression: ConstantExpression closure, Member: FieldInfo field } => (true, field.GetValue(closure.Value)),
+            _ => (false, null),
+        };
+        return read;
+    }
+
     public static object? Evaluate(Expression expression, string part)
     {
         try
         {
-            return expression switch
-            {
-                ConstantExpression constant => constant.Value,
-                // A captured local is a field of the compiler's closure object: read it without compiling.
-                MemberExpression { Expression: ConstantExpression closure, Member: FieldInfo field } => field.GetValue(closure.Value),
-                _ => Expression.Lambda<Func<object?>>(Expression.Convert(expression, typeof(object))).Compile(preferInterpretation: true)(),
-            };
+            return TryRead(expression, out var value)
+                ? value
+                : Expression.Lambda<Func<object?>>(Expression.Convert(expression, typeof(object))).Compile(preferInterpretation: true)();
         }
         catch (Exception e)
         {
