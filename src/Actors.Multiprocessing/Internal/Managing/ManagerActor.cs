@@ -13,8 +13,16 @@ internal sealed class ManagerActor : ReceiveActor
     {
         Receive<AttachLink>(attach =>
         {
-            ManagerLink.Serve(attach.End, objects);
-            Sender.Tell(new LinkAttached());
+            try
+            {
+                ManagerLink.Serve(attach.End, objects);
+                Sender.Tell(new LinkAttached());
+            }
+            catch (Exception e)
+            {
+                // Its client would otherwise ask again until it gives up: it hears why at once.
+                Sender.Tell(new Status.Failure(new InvalidOperationException($"The manager could not serve the link: {e.Message}")));
+            }
         });
     }
 

@@ -15,6 +15,11 @@ namespace Actors.Multiprocessing.Internal.Managing;
 /// </summary>
 internal sealed class ManagerLink : IManagerLink
 {
+    // Constants: how long an attach request may go unanswered before it is sent again (a served one takes
+    // milliseconds), and before the manager counts as stuck.
+    private static readonly TimeSpan AttachRetry = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan AttachPatience = TimeSpan.FromMinutes(1);
+
     private static readonly ConcurrentDictionary<string, Lazy<ManagerLink>> Links = new();
     private readonly object _gate = new();
 
@@ -37,6 +42,7 @@ internal sealed class ManagerLink : IManagerLink
 
     /// <summary>This process's link to the manager, attached on first use.</summary>
     /// <exception cref="OwnerLostException">The manager process has exited.</exception>
+    /// <exception cref="TimeoutException">The manager runs but did not attach the link (see <see cref="Attach"/>).</exception>
     public static ManagerLink Of(string managerPath, int managerPid)
     {
         var link = Links.GetOrAdd(managerPath, path => new Lazy<ManagerLink>(() => Attach(path, managerPid)));
@@ -44,8 +50,9 @@ internal sealed class ManagerLink : IManagerLink
         {
             return link.Value;
         }
-        catch (OwnerLostException)
+        catch
         {
+            // Not kept (a Lazy would throw it again forever): the next call attaches anew.
             Links.TryRemove(new KeyValuePair<string, Lazy<ManagerLink>>(managerPath, link));
             throw;
         }
@@ -131,22 +138,60 @@ internal sealed class ManagerLink : IManagerLink
         }
     }
 
+    /// <summary>
+    /// Asks the manager to serve a new pipe, again every <see cref="AttachRetry"/> without an answer (a message
+    /// between processes may be lost: Akka.Remote delivers at most once); the first pipe it serves is the link,
+    /// and the others are closed (the manager's threads for them end).
+    /// </summary>
+    /// <exception cref="OwnerLostException">The manager process exited first.</exception>
+    /// <exception cref="TimeoutException">The manager runs but attached no link within <see cref="AttachPatience"/>.</exception>
     private static ManagerLink Attach(string managerPath, int managerPid)
     {
-        var (mine, theirs) = Pipe.Create<byte[]>(duplex: true);
         var manager = Runtime.Current.System.Provider.ResolveActorRef(managerPath);
-        var attached = manager.Ask<LinkAttached>(new AttachLink(theirs));
         var exited = PidWatch.Exited(managerPid);
-        if (Task.WaitAny(attached, exited) == 1 && !attached.IsCompleted)
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var attempts = new List<(Connection<byte[]> Mine, Connection<byte[]> Theirs, Task<LinkAttached> Attached)>();
+        (Connection<byte[]> Mine, Connection<byte[]> Theirs, Task<LinkAttached> Attached)? won = null;
+        try
         {
-            mine.Close();
-            throw Lost(managerPid);
-        }
+            while (won is null)
+            {
+                if (exited.IsCompleted)
+                {
+                    throw Lost(managerPid);
+                }
 
-        attached.GetAwaiter().GetResult();
-        // Released, not closed (closing an end closes it for every process): the manager holds its own copy.
-        theirs.Release();
-        return new ManagerLink(mine, managerPath, managerPid, exited);
+                if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > AttachPatience)
+                {
+                    throw new TimeoutException(
+                        $"The manager process, pid {managerPid}, runs but did not attach this process's link within {Timeouts.Describe(AttachPatience)} " +
+                        $"({attempts.Count} requests to {managerPath}); it may be stuck in a call of its own.");
+                }
+
+                var (mine, theirs) = Pipe.Create<byte[]>(duplex: true);
+                attempts.Add((mine, theirs, manager.Ask<LinkAttached>(new AttachLink(theirs), AttachPatience)));
+                Task.WaitAny([.. attempts.Select(attempt => (Task)attempt.Attached), exited], AttachRetry);
+                var served = attempts.FindIndex(attempt => attempt.Attached.IsCompletedSuccessfully);
+                won = served >= 0 ? attempts[served] : null;
+                // A refusal the manager sent back ends the attach (a request lost in transit only times out).
+                if (attempts.FindIndex(attempt => attempt.Attached.IsFaulted && attempt.Attached.Exception!.InnerException is not AskTimeoutException) is var refused and >= 0)
+                {
+                    attempts[refused].Attached.GetAwaiter().GetResult();
+                }
+            }
+
+            // Released, not closed (closing an end closes it for every process): the manager holds its own copy.
+            won.Value.Theirs.Release();
+            return new ManagerLink(won.Value.Mine, managerPath, managerPid, exited);
+        }
+        finally
+        {
+            foreach (var attempt in attempts.Where(attempt => attempt != won))
+            {
+                attempt.Theirs.Release();
+                attempt.Mine.Close();
+            }
+        }
     }
 
     private void ThrowIfManagerExited()
