@@ -90,6 +90,12 @@ internal sealed record MapSummary(int Items, long Sum, int Failed, int Nodes, in
         return new((int)fields["items"], fields["sum"], (int)fields["failed"], (int)fields["nodes"], (int)fields["workers"]);
     }
 
+    /// <summary>
+    /// The summary the map printed (its last line on stdout; stderr is read apart, so a warning it logged just
+    /// before may be read after it).
+    /// </summary>
+    public static MapSummary Of(ExampleProcess map) => Parse(map.Lines.Last(line => line.StartsWith("items=", StringComparison.Ordinal)));
+
     /// <summary>The sum of x*x over 0..items-1.</summary>
     public static long SquaresBelow(int items) => Enumerable.Range(0, items).Sum(x => (long)x * x);
 }

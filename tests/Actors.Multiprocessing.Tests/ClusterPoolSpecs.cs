@@ -22,7 +22,7 @@ public sealed class ClusterPoolSpecs
         using var map = fleet.StartMap("--items", "300", "--task-ms", "10", "--nodes", "3", "--trace", Trace(fleet));
 
         Assert.Equal(0, map.Exit());
-        Assert.Equal(new MapSummary(300, MapSummary.SquaresBelow(300), 0, 3, 3), MapSummary.Parse(map.Lines[^1]));
+        Assert.Equal(new MapSummary(300, MapSummary.SquaresBelow(300), 0, 3, 3), MapSummary.Of(map));
         Assert.Equal(Enumerable.Range(0, 300), Runs(fleet).Select(r => r.Item).Order());
     }
 
@@ -38,7 +38,7 @@ public sealed class ClusterPoolSpecs
         doomed.Kill();
 
         Assert.Equal(0, map.Exit());
-        Assert.Equal(new MapSummary(200, MapSummary.SquaresBelow(200), 0, 2, 2), MapSummary.Parse(map.Lines[^1]));
+        Assert.Equal(new MapSummary(200, MapSummary.SquaresBelow(200), 0, 2, 2), MapSummary.Of(map));
         Assert.Equal(Enumerable.Range(0, 200), Runs(fleet).Select(r => r.Item).Distinct().Order());
     }
 
@@ -54,7 +54,7 @@ public sealed class ClusterPoolSpecs
         doomed.Kill();
 
         Assert.Equal(0, map.Exit());
-        var summary = MapSummary.Parse(map.Lines[^1]);
+        var summary = MapSummary.Of(map);
         // One worker on the dead node, sent at most two tasks ahead: those fail, nothing else does.
         Assert.InRange(summary.Failed, 1, 2);
         Assert.Equal((200, 2, 2), (summary.Items, summary.Nodes, summary.Workers));
@@ -83,7 +83,7 @@ public sealed class ClusterPoolSpecs
         await Eventually(() => Runs(fleet).Select(r => r.Pid).Distinct().Count() == 3);
         File.WriteAllText(gate, "");
         Assert.Equal(0, map.Exit());
-        Assert.Equal(new MapSummary(200, MapSummary.SquaresBelow(200), 0, 2, 2), MapSummary.Parse(map.Lines[^1]));
+        Assert.Equal(new MapSummary(200, MapSummary.SquaresBelow(200), 0, 2, 2), MapSummary.Of(map));
         Assert.Equal(2, Runs(fleet).Count(r => r.Item == Runs(fleet).Single(v => v.Pid == victim).Item));
     }
 
@@ -103,7 +103,7 @@ public sealed class ClusterPoolSpecs
         await Eventually(() => Runs(fleet).Select(r => r.Pid).Distinct().Count() == 3);
         File.WriteAllText(gate, "");
         Assert.Equal(0, map.Exit());
-        Assert.Equal(new MapSummary(40, MapSummary.SquaresBelow(40), 0, 3, 3), MapSummary.Parse(map.Lines[^1]));
+        Assert.Equal(new MapSummary(40, MapSummary.SquaresBelow(40), 0, 3, 3), MapSummary.Of(map));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class ClusterPoolSpecs
         Assert.Contains(intruder.Lines, line => line.Contains("could not join"));
         using var map = fleet.StartMap("--items", "10");
         Assert.Equal(0, map.Exit());
-        Assert.Equal(new MapSummary(10, MapSummary.SquaresBelow(10), 0, 1, 1), MapSummary.Parse(map.Lines[^1]));
+        Assert.Equal(new MapSummary(10, MapSummary.SquaresBelow(10), 0, 1, 1), MapSummary.Of(map));
     }
 
     /// <summary>
