@@ -52,10 +52,15 @@ internal sealed class ExampleProcess : IDisposable
     public string Output => string.Join('\n', Lines);
 
     /// <summary>Waits for an output line that satisfies <paramref name="match"/>; throws, showing the output, if the process ends or two minutes pass first.</summary>
-    public OutputLine WaitForLine(Func<string, bool> match) => WaitUntil(
-        () => _lines.Find(line => match(line.Text))
-            ?? (_openStreams == 0 ? throw new InvalidOperationException($"{_description} ended without the line awaited:\n{Output}") : null),
-        "the line awaited");
+    public OutputLine WaitForLine(Func<string, bool> match)
+    {
+        OutputLine? found = null;
+        WaitUntil(
+            () => (found = _lines.Find(line => match(line.Text))) is not null
+                || (_openStreams == 0 ? throw new InvalidOperationException($"{_description} ended without the line awaited:\n{Output}") : false),
+            "the line awaited");
+        return found!;
+    }
 
     /// <summary>Waits for the process to exit by itself, and for its last lines; its exit code.</summary>
     public int Exit()
@@ -66,7 +71,7 @@ internal sealed class ExampleProcess : IDisposable
         }
 
         // Both streams read to the end: a process it started that outlives it would hold them open.
-        WaitUntil(() => _openStreams == 0 ? _lines : null, "the end of its output (a process it started lives on)");
+        WaitUntil(() => _openStreams == 0, "the end of its output (a process it started lives on)");
         return _process.ExitCode;
     }
 
@@ -90,20 +95,14 @@ internal sealed class ExampleProcess : IDisposable
         _process.Dispose();
     }
 
-    /// <summary>Waits until <paramref name="found"/> gives something (it runs under the lines' lock); throws, showing the output, after two minutes.</summary>
-    private T WaitUntil<T>(Func<T?> found, string awaited)
-        where T : class
+    /// <summary>Waits until <paramref name="done"/> holds (it runs under the lines' lock); throws, showing the output, after two minutes.</summary>
+    private void WaitUntil(Func<bool> done, string awaited)
     {
         var waited = Stopwatch.StartNew();
         lock (_lines)
         {
-            while (true)
+            while (!done())
             {
-                if (found() is { } result)
-                {
-                    return result;
-                }
-
                 if (waited.Elapsed > Patience)
                 {
                     throw new TimeoutException($"{_description}: {awaited} did not come within {Patience.TotalMinutes} min:\n{Output}");

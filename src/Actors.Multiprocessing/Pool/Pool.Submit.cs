@@ -122,7 +122,6 @@ public sealed partial class Pool
         return Payload.Of(bytes);
     }
 
-
     private static Payload SerializeFunction(PoolFunction function)
     {
         try

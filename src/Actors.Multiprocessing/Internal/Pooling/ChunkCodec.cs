@@ -18,6 +18,9 @@ internal static class ChunkCodec
     private const byte Direct = 3;
     private const byte DirectRows = 4;
 
+    // One delegate for every row checked (Apply checks a row per call).
+    private static readonly Predicate<object?> IsDirect = ItemCodec.IsDirect;
+
     public static bool IsRaw<T>() => typeof(T).IsPrimitive;
 
     /// <summary>
@@ -98,7 +101,7 @@ internal static class ChunkCodec
             return false;
         }
 
-        return typeof(T) == typeof(object[]) && chunk.All(element => element is object?[] values && values.All(ItemCodec.IsDirect)) ? true : null;
+        return typeof(T) == typeof(object[]) && chunk.All(element => element is object?[] values && Array.TrueForAll(values, IsDirect)) ? true : null;
     }
 
     /// <summary>The tag, the count, then each value as its length and ItemCodec's bytes (a row first says how many values it has).</summary>
@@ -113,7 +116,10 @@ internal static class ChunkCodec
             {
                 var values = (object?[])(object)element!;
                 writer.Write(values.Length);
-                Array.ForEach(values, value => WriteValue(writer, value));
+                foreach (var value in values)
+                {
+                    WriteValue(writer, value);
+                }
             }
             else
             {

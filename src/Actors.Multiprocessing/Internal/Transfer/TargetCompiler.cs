@@ -14,7 +14,12 @@ internal static class TargetCompiler
     {
         var call = CallOf(target);
         var method = MethodRef.From(call.Method);
-        var instance = call.Object is null ? null : Evaluate(call.Object, TargetCall.InstancePart(method));
+        object? instance = null;
+        if (call.Object is not null && !TryRead(call.Object, out instance))
+        {
+            instance = Evaluate(call.Object, TargetCall.InstancePart(method));
+        }
+
         if (call.Object is not null && instance is null)
         {
             throw new TransferException(TargetCall.InstancePart(method), "it is null; call a static method or pass a live object.");

@@ -10,6 +10,8 @@ namespace Actors.Multiprocessing.Internal.Transfer;
 /// </summary>
 internal sealed class TransferSerializer : Akka.Serialization.Serializer
 {
+    private const byte ThroughCodec = 0;
+
     public TransferSerializer(ExtendedActorSystem system)
         : base(system)
     {
@@ -19,8 +21,6 @@ internal sealed class TransferSerializer : Akka.Serialization.Serializer
     public override int Identifier => 4_301;
 
     public override bool IncludeManifest => false;
-
-    private const byte ThroughCodec = 0;
 
     public override byte[] ToBinary(object obj)
     {
