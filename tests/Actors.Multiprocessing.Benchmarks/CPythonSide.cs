@@ -15,10 +15,10 @@ internal static class CPythonSide
 
     public static void Compare(IReadOnlyList<Measurement> ours)
     {
-        var theirs = Run(ours.Select(m => m.Scenario).Distinct().ToList());
+        var theirs = Run(ours.Select(m => MirrorName(m.Scenario)).Distinct().ToList());
         foreach (var mine in ours)
         {
-            var candidates = theirs.Where(t => t.Scenario == mine.Scenario).ToList();
+            var candidates = theirs.Where(t => t.Scenario == MirrorName(mine.Scenario)).ToList();
             if (candidates.Count == 0)
             {
                 continue;
@@ -38,6 +38,9 @@ internal static class CPythonSide
             }));
         }
     }
+
+    /// <summary>CPython's scenario for ours: a first run (process_burst_first) is compared with CPython's only run.</summary>
+    private static string MirrorName(string scenario) => scenario.EndsWith("_first", StringComparison.Ordinal) ? scenario[..^"_first".Length] : scenario;
 
     private static List<Measurement> Run(IReadOnlyList<string> scenarios)
     {

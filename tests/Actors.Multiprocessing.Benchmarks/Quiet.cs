@@ -4,8 +4,9 @@ namespace Actors.Multiprocessing.Benchmarks;
 
 /// <summary>
 /// Waits before a scenario until the machine's CPU is idle, so that what an earlier scenario left running in
-/// the background (pool workers retiring, warm hosts booting for its burst) is not timed in the next one. A
-/// scenario's own background work (the host that replaces the one its Start took) is still timed.
+/// the background (pool workers retiring, warm hosts booting for its burst) is not timed in the next one.
+/// Scenarios also wait after their warm-up (<c>Warm</c>), and pipe_round_trip after its child started; the
+/// other scenarios' own background work (the host that replaces the one a Start took) is timed.
 /// </summary>
 internal static class Quiet
 {

@@ -15,7 +15,7 @@ public sealed class ConfigSpecs
 
         Assert.Equal(TimeSpan.FromSeconds(2), settings.OutputDrainTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(50), settings.OutputPartialLineWait);
-        Assert.Equal(1, settings.WarmHosts);
+        Assert.Equal(2, settings.WarmHosts);
         Assert.Equal(8, settings.WarmHostsMax);
         Assert.Equal(TimeSpan.FromSeconds(5), settings.WarmHostsIdle);
         Assert.True(settings.Tls);

@@ -33,7 +33,7 @@ internal static class Feeders
     /// <summary>Queues an item behind this process's others for the channel, and starts writing them; returns the backlog.</summary>
     public static Backlog Add(ChannelClient channel, Outgoing item)
     {
-        ExitRules.Install();
+        ExitRules.Install(ExitWork.Feeders);
         Backlog? started = null;
         lock (Backlogs)
         {

@@ -6,9 +6,9 @@ namespace Actors.Multiprocessing.Internal.Child;
 
 /// <summary>
 /// The child side of <see cref="Process.Start"/>, entered from <see cref="global::StartupHook"/> before the
-/// app's Main. Reads the prelude from stdin and prepares: the settings are adopted and the path a target
-/// takes is compiled (<see cref="TargetCodec.Prime"/>). Then it reads the bootstrap (at once for a cold start; whenever the parent hands
-/// this warm host a target), runs the target on this (the main) thread, and exits with CPython's exit codes:
+/// app's Main. Reads the prelude from stdin and prepares: the settings are adopted and, in a warm host, the
+/// path a target takes is compiled while it waits (<see cref="TargetCodec.Prime"/>). Then it reads the
+/// bootstrap (at once for a cold start; whenever the parent hands this warm host a target), runs the target on this (the main) thread, and exits with CPython's exit codes:
 /// 0 when the target returns, 1 when it throws (after printing the exception to stderr), n for
 /// Environment.Exit(n). Its ActorSystem starts on loopback, and reports to its supervisor, when the child
 /// first needs an actor (<see cref="Runtime.Current"/>): a child that only computes, or only uses the queues,
@@ -77,10 +77,13 @@ internal static class ChildHost
             }
 
             Runtime.ConfigureChild(userConfig, settings);
-            // What every target run takes, done while the host waits: the exit rules, the target path, the console.
             ExitRules.Install();
-            TargetCodec.Prime();
-            _ = Console.Out;
+            if (prelude.Waits)
+            {
+                // What every target run takes, done while the host waits: the target path and the console.
+                TargetCodec.Prime();
+                _ = Console.Out;
+            }
             return null;
         }
         catch (Exception e)

@@ -28,7 +28,7 @@ internal static class ChildLauncher
         try
         {
             var bootstrap = identity.Bootstrap(supervisor.Path.ToStringWithAddress(runtime.Address), payload);
-            child = WarmHosts.Assign(runtime, bootstrap) ?? ColdStart(runtime, bootstrap);
+            child = WarmHosts.Assign(runtime, bootstrap) ?? ChildProcess.Spawn(runtime, bootstrap);
         }
         catch
         {
@@ -47,16 +47,8 @@ internal static class ChildLauncher
         // The child holds the shared memory of its target from now on; it has nothing to tell the owners itself.
         launching.Settle(child.Pid);
         supervisor.Tell(new ProcessSupervisor.Launched(child));
-        ExitRules.Install();
+        ExitRules.Install(ExitWork.Children);
         return new LaunchedChild(child, supervisor);
-    }
-
-    /// <summary>Starts a new host and gives it the bootstrap at once (no warm host was ready, or it had died).</summary>
-    private static ChildProcess ColdStart(Runtime runtime, ChildBootstrap bootstrap)
-    {
-        var child = ChildProcess.Spawn(runtime);
-        child.Assign(bootstrap);
-        return child;
     }
 }
 

@@ -5,14 +5,16 @@ namespace Actors.Multiprocessing.Internal.Child;
 /// user can read in /proc): the library's settings (as bytes, so a child parses no HOCON unless it starts its
 /// ActorSystem), and the configuration and certificate that system would start from; the same for every
 /// child of this parent. A warm host (<see cref="WarmHosts"/>) gets it at spawn time and prepares
-/// itself; the <see cref="ChildBootstrap"/> follows when the host is given a target.
+/// itself; the <see cref="ChildBootstrap"/> follows when the host is given a target. <see cref="Waits"/> says
+/// which: a host started for a child at hand gets its target at once and compiles only what that target takes.
 /// </summary>
-internal sealed record ChildPrelude(MultiprocessingSettings Settings, string UserConfig, byte[] FamilyPkcs12)
+internal sealed record ChildPrelude(MultiprocessingSettings Settings, string UserConfig, byte[] FamilyPkcs12, bool Waits)
 {
-    private const int Version = 8;
+    private const int Version = 9;
 
     /// <summary>The prelude of <paramref name="runtime"/>'s children: its configuration and the family certificate.</summary>
-    public static ChildPrelude For(Runtime runtime) => new(runtime.Settings, runtime.UserConfig.Root.ToString(), runtime.Family?.Pkcs12 ?? []);
+    public static ChildPrelude For(Runtime runtime, bool waits) =>
+        new(runtime.Settings, runtime.UserConfig.Root.ToString(), runtime.Family?.Pkcs12 ?? [], waits);
 
     public void WriteTo(Stream stream)
     {
@@ -22,6 +24,7 @@ internal sealed record ChildPrelude(MultiprocessingSettings Settings, string Use
         writer.Write(UserConfig);
         writer.Write(FamilyPkcs12.Length);
         writer.Write(FamilyPkcs12);
+        writer.Write(Waits);
         writer.Flush();
     }
 
@@ -39,6 +42,7 @@ internal sealed record ChildPrelude(MultiprocessingSettings Settings, string Use
         return new ChildPrelude(
             Settings: MultiprocessingSettings.ReadFrom(reader),
             UserConfig: reader.ReadString(),
-            FamilyPkcs12: reader.ReadBytes(reader.ReadInt32()));
+            FamilyPkcs12: reader.ReadBytes(reader.ReadInt32()),
+            Waits: reader.ReadBoolean());
     }
 }

@@ -33,13 +33,21 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>The exit code once the OS process has exited, else null.</summary>
     public int? ExitCode => _os.HasExited ? ExitCodeOf(_os.ExitCode) : null;
 
-    /// <summary>Starts a host for <paramref name="runtime"/>'s children and hands it the prelude over stdin; it waits for its bootstrap (see <see cref="Assign"/>).</summary>
-    public static ChildProcess Spawn(Runtime runtime)
+    /// <summary>
+    /// Starts a host for <paramref name="runtime"/>'s children and hands it the prelude over stdin, and the
+    /// <paramref name="bootstrap"/> when there is one; without it the host waits for one (see <see cref="Assign"/>).
+    /// </summary>
+    public static ChildProcess Spawn(Runtime runtime, ChildBootstrap? bootstrap = null)
     {
         var os = new System.Diagnostics.Process { StartInfo = ChildCommand.Current.StartInfo(), EnableRaisingEvents = true };
         os.Start();
         var child = new ChildProcess(os, runtime.Settings);
-        child.Write(ChildPrelude.For(runtime).WriteTo);
+        child.Write(ChildPrelude.For(runtime, waits: bootstrap is null).WriteTo);
+        if (bootstrap is not null)
+        {
+            child.Assign(bootstrap);
+        }
+
         return child;
     }
 

@@ -16,9 +16,16 @@ internal static class ExitRules
     private static readonly List<PosixSignalRegistration> Signals = [];
     private static volatile bool _signalled;
     private static volatile bool _installed;
+    private static int _work;
 
-    public static void Install()
+    /// <summary>Installs the exit and signal handlers once, and adds <paramref name="work"/> to what the exit does.</summary>
+    public static void Install(ExitWork work = ExitWork.None)
     {
+        if ((Volatile.Read(ref _work) & (int)work) != (int)work)
+        {
+            Interlocked.Or(ref _work, (int)work);
+        }
+
         if (_installed)
         {
             return;
@@ -42,13 +49,28 @@ internal static class ExitRules
 
     private static void OnExit()
     {
+        var work = (ExitWork)Volatile.Read(ref _work);
         if (!_signalled)
         {
-            Feeders.JoinAll(Runtime.CurrentSettings.ExitFlushTimeout);
-            Process.EndChildrenAtExit();
-            OwnerMail.FlushAtExit(Runtime.CurrentSettings.ExitFlushTimeout);
+            if (work.HasFlag(ExitWork.Feeders))
+            {
+                Feeders.JoinAll(Runtime.CurrentSettings.ExitFlushTimeout);
+            }
+
+            if (work.HasFlag(ExitWork.Children))
+            {
+                Process.EndChildrenAtExit();
+            }
+
+            if (work.HasFlag(ExitWork.Mail))
+            {
+                OwnerMail.FlushAtExit(Runtime.CurrentSettings.ExitFlushTimeout);
+            }
         }
 
-        Segment.RemoveCreated();
+        if (work.HasFlag(ExitWork.Segments))
+        {
+            Segment.RemoveCreated();
+        }
     }
 }

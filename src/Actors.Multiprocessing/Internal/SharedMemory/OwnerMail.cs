@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Actors.Multiprocessing.Internal.Child;
 using Akka.Actor;
 
 namespace Actors.Multiprocessing.Internal.SharedMemory;
@@ -31,6 +32,8 @@ internal static class OwnerMail
             return;
         }
 
+        // Flushed at exit, so that an owner hears of every transfer that arrived here.
+        ExitRules.Install(ExitWork.Mail);
         if (Settles(message))
         {
             Interlocked.Increment(ref _undelivered);

@@ -49,7 +49,7 @@ internal static class Segment
         }
 
         // Removed at exit after the children were joined, who may still use it (ExitRules).
-        ExitRules.Install();
+        ExitRules.Install(ExitWork.Segments);
         return (path, owner.Path.ToStringWithAddress(runtime.Address), view);
     }
 
