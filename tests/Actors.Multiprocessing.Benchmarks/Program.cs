@@ -20,7 +20,9 @@ if (Array.IndexOf(args, "--warm-hosts") is var at and >= 0)
     settings.Add($"actors.multiprocessing.warm-hosts = {int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture)}");
 }
 
-ProcessRuntime.Configure(ConfigurationFactory.ParseString(string.Join('\n', settings)));
+var config = ConfigurationFactory.ParseString(string.Join('\n', settings));
+ProcessRuntime.Configure(config);
+WarmHostsReady.Configured = config.WithFallback(ProcessRuntime.DefaultConfig).GetInt("actors.multiprocessing.warm-hosts");
 
 var scenarios = Scenarios.All;
 var named = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--warm-hosts")).ToList();

@@ -156,6 +156,7 @@ internal static class Scenarios
         a.Send(0);
         a.Recv();
         // The child runs: the host that replaces the one it took boots before the clock starts, not during it.
+        WarmHostsReady.Wait(WarmHostsReady.Configured);
         Quiet.Wait("the pipe's round trips");
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < n - 1; i++)
@@ -246,6 +247,7 @@ internal static class Scenarios
     {
         Warm();
         Emit("process_burst_first", Burst(), "ms/burst of 8");
+        WarmHostsReady.Wait(WarmHostsReady.Configured == 0 ? 0 : Math.Max(WarmHostsReady.Configured, 8));
         Quiet.Wait("the second burst");
         Emit("process_burst", Burst(), "ms/burst of 8");
     }
@@ -312,6 +314,7 @@ internal static class Scenarios
         var p = new Process(() => Targets.Noop());
         p.Start();
         p.Join();
+        WarmHostsReady.Wait(WarmHostsReady.Configured);
         Quiet.Wait("the measured part");
     }
 

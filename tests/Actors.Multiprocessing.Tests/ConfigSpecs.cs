@@ -50,7 +50,7 @@ public sealed class ConfigSpecs
         var changed = Akka.Configuration.ConfigurationFactory.ParseString(
             """
             actors.multiprocessing {
-              output-drain-timeout = 3s, output-partial-line-wait = 51ms, warm-hosts = 2, warm-hosts-max = 9, warm-hosts-idle = 6s, tls = off
+              output-drain-timeout = 3s, output-partial-line-wait = 51ms, warm-hosts = 3, warm-hosts-max = 9, warm-hosts-idle = 6s, tls = off
               pid-watch-interval = 201ms, full-stack-traces = on, transfer { disallow-unsafe-types = off, spill-size = 33KiB }
               channels { peer-check-interval = 251ms, ring-size = 512KiB, remote-wait-slice = 6s }
               shared-memory { transfer-hold = 6m, domain = "host-b", remote-lease = 16s }

@@ -1,3 +1,4 @@
+using Actors.Multiprocessing.Internal.Os;
 using Akka.Event;
 
 namespace Actors.Multiprocessing.Internal.Child;
@@ -10,8 +11,9 @@ namespace Actors.Multiprocessing.Internal.Child;
 /// How many wait follows demand (<see cref="WarmDemand"/>): at least <c>warm-hosts</c> once a child has
 /// started, as many as the most starts seen within a host's boot time (0.3 s) up to <c>warm-hosts-max</c>, and the ones above
 /// <c>warm-hosts</c> retire after <c>warm-hosts-idle</c> without a start. Replacements start once a burst of
-/// starts is over, and one per <see cref="Pace"/> for every two cores (a host's boot takes about 0.1 s of
-/// CPU), so that they leave most of the CPU to the children of the burst.
+/// starts is over, one per <see cref="Pace"/> for every two cores (a host's boot takes about 0.1 s of CPU),
+/// and only while the CPU has half a core to spare (<see cref="CpuGauge"/>; held back 2 s at most), so that
+/// they boot beside the children that just started, not in their way.
 /// </summary>
 internal static class WarmHosts
 {
@@ -24,12 +26,17 @@ internal static class WarmHosts
     /// <summary>How many hosts start per <see cref="Pace"/>: half the cores, so the other half stays with the children.</summary>
     private static readonly int StartsPerPace = Math.Max(1, Environment.ProcessorCount / 2);
 
+    /// <summary>How long a host is held back while the CPU is busy, at most.</summary>
+    private static readonly TimeSpan LongestHold = TimeSpan.FromSeconds(2);
+
     private static readonly object Gate = new();
+    private static readonly CpuGauge Cpu = new();
     private static readonly Queue<ChildProcess> Ready = new();
     private static readonly WarmDemand Demand = new();
     private static readonly Timer Tender = new(_ => Tend(), null, Timeout.Infinite, Timeout.Infinite);
     private static Runtime? _owner;
     private static int _starting;
+    private static long _heldSince;
 
     /// <summary>The hosts started and waiting for a child (a metric).</summary>
     public static int Waiting
@@ -98,6 +105,16 @@ internal static class WarmHosts
             var wanted = Demand.Wanted(runtime.Settings);
             Retire(keep: wanted);
             var missing = wanted - Ready.Count - _starting;
+            if (missing <= 0)
+            {
+                _heldSince = 0;
+            }
+            else if (!MayBoot())
+            {
+                Tender.Change(Pace, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
             for (var i = 0; i < Math.Min(missing, StartsPerPace); i++)
             {
                 _starting++;
@@ -113,6 +130,33 @@ internal static class WarmHosts
                 Tender.Change(next, Timeout.InfiniteTimeSpan);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a host may boot now: when the CPU had a core to spare lately, or it has been held back for
+    /// <see cref="LongestHold"/> (a machine that stays busy still gets its hosts). Under <see cref="Gate"/>.
+    /// </summary>
+    private static bool MayBoot()
+    {
+        if (Cpu.HadSpareCore() is true)
+        {
+            _heldSince = 0;
+            return true;
+        }
+
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (_heldSince == 0)
+        {
+            _heldSince = now;
+        }
+
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(_heldSince, now) < LongestHold)
+        {
+            return false;
+        }
+
+        _heldSince = 0;
+        return true;
     }
 
     private static void StartOne(Runtime runtime)
