@@ -96,6 +96,23 @@ public sealed class PoolProgressSpecs
     }
 
     [Fact]
+    public void Map_cuts_primitives_into_chunks_of_at_most_64_KiB_and_other_items_by_CPythons_rule()
+    {
+        using var pool = new Pool(2);
+        var ints = new RecordedProgress();
+        var arrays = new RecordedProgress();
+
+        var squares = pool.Map(x => PoolWork.Square(x), Enumerable.Range(0, 200_000), progress: ints);
+        var reversed = pool.Map(b => PoolWork.Reverse(b), Enumerable.Range(0, 80).Select(i => new[] { (byte)i, (byte)1 }), progress: arrays);
+
+        Assert.Equal(Enumerable.Range(0, 200_000).Select(x => x * x), squares);
+        Assert.Equal(Enumerable.Range(0, 80).Select(i => new[] { (byte)1, (byte)i }), reversed);
+        // CPython's rule makes 8 chunks of 25,000 ints (100,000 bytes); 16,384 ints are 64 KiB.
+        Assert.Equal(Enumerable.Range(1, 12).Select(chunk => chunk * 16_384).Append(200_000), ints.Reports.Select(r => r.Done).Order());
+        Assert.Equal(Enumerable.Range(1, 8).Select(chunk => chunk * 10), arrays.Reports.Select(r => r.Done).Order());
+    }
+
+    [Fact]
     public void A_Map_that_failed_reports_no_more_progress_while_its_other_chunks_finish()
     {
         var pool = new Pool(2);

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Runtime.InteropServices;
 using Actors.Multiprocessing.Internal;
 using Actors.Multiprocessing.Internal.Pooling;
 using Actors.Multiprocessing.Internal.Transfer;
@@ -9,6 +10,9 @@ namespace Actors.Multiprocessing;
 /// <summary>How a call becomes the router's tasks: compiled, chunked and serialized here, in the caller.</summary>
 public sealed partial class Pool
 {
+    /// <summary>The bytes of the largest chunk of primitives Map makes by itself: under the large object heap's 85,000.</summary>
+    private const int LargestRawChunk = 64 * 1024;
+
     /// <summary>Submits an Apply call as one task whose item is the call's evaluated arguments.</summary>
     private AsyncResult<TValue> SubmitCall<TValue>(LambdaExpression call, Action<TValue>? callback, Action<Exception>? errorCallback)
     {
@@ -32,7 +36,7 @@ public sealed partial class Pool
         Action<IReadOnlyList<TResult>>? callback,
         Action<Exception>? errorCallback)
     {
-        var (function, list, chunks) = Prepare(func, shape, items, count => chunkSize ?? DefaultChunkSize(count));
+        var (function, list, chunks) = Prepare(func, shape, items, count => chunkSize ?? DefaultChunkSize<TItem, TResult>(count));
         var result = new AsyncResult<IReadOnlyList<TResult>>(_callbacks, callback, errorCallback);
         if (chunks.Count == 0)
         {
@@ -41,7 +45,7 @@ public sealed partial class Pool
         }
 
         var job = new ResultJob<TResult, IReadOnlyList<TResult>>(
-            result, chunks.Count, list.Count, parts => [.. parts.SelectMany(p => p)], ProgressReporter.For(progress, _callbacks));
+            result, chunks.Count, list.Count, Concat, ProgressReporter.For(progress, _callbacks));
         Send(job, function, key: null, chunks);
         return result;
     }
@@ -74,8 +78,11 @@ public sealed partial class Pool
         var chunks = new List<Payload>();
         try
         {
-            foreach (var chunk in list.Chunk(size))
+            // Sliced from the list's memory: a chunk of a million items costs one copy, not an enumerator call per item.
+            var all = CollectionsMarshal.AsSpan(list);
+            for (var start = 0; start < all.Length; start += size)
             {
+                var chunk = all.Slice(start, Math.Min(size, all.Length - start)).ToArray();
                 chunks.Add(SerializeChunk(chunk, "The items of", function, readBack: !ChunkCodec.IsRaw<TItem>()));
             }
         }
@@ -88,12 +95,35 @@ public sealed partial class Pool
         return (function, list, chunks);
     }
 
-    /// <summary>CPython's rule for Map: about four chunks per worker.</summary>
-    private int DefaultChunkSize(int count)
+    /// <summary>The results of every chunk, in order, copied into one array.</summary>
+    private static TResult[] Concat<TResult>(TResult[][] parts)
+    {
+        var all = new TResult[parts.Sum(part => part.Length)];
+        var at = 0;
+        foreach (var part in parts)
+        {
+            part.CopyTo(all, at);
+            at += part.Length;
+        }
+
+        return all;
+    }
+
+    /// <summary>
+    /// CPython's rule for Map, about four chunks per worker, with chunks of primitives kept to
+    /// <see cref="LargestRawChunk"/> bytes: a larger array would live on the large object heap, on both sides,
+    /// and every few maps start a gen 2 collection that takes a core from the workers.
+    /// </summary>
+    private int DefaultChunkSize<TItem, TResult>(int count)
     {
         var workers = Math.Max(1, Processes);
-        return Math.Max(1, (count + (4 * workers) - 1) / (4 * workers));
+        var size = Math.Max(1, (count + (4 * workers) - 1) / (4 * workers));
+        var widest = Math.Max(RawSize<TItem>(), RawSize<TResult>());
+        return widest == 0 ? size : Math.Min(size, LargestRawChunk / widest);
     }
+
+    /// <summary>The bytes of a <typeparamref name="T"/> when chunks of it are copied as raw memory, else 0.</summary>
+    private static int RawSize<T>() => ChunkCodec.IsRaw<T>() ? System.Runtime.CompilerServices.Unsafe.SizeOf<T>() : 0;
 
     /// <summary>The chunk's bytes; an error names the part as <paramref name="what"/> and the function (named only then: this runs on every task).</summary>
     private static Payload SerializeChunk<TItem>(TItem[] chunk, string what, PoolFunction function, bool readBack)
