@@ -77,6 +77,8 @@ internal static class WarmHosts
             }
 
             Demand.Started(runtime.Settings);
+            // Whether a replacement may boot is judged on the CPU after this start, which the child now uses.
+            Cpu.Forget();
             Tender.Change(BurstGap, Timeout.InfiniteTimeSpan);
             while (Ready.TryDequeue(out var candidate))
             {

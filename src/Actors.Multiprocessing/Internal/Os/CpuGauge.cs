@@ -49,6 +49,9 @@ internal sealed class CpuGauge
         return spare;
     }
 
+    /// <summary>Forgets the previous look: what the CPU did before a change (a child started) says nothing of after it.</summary>
+    public void Forget() => _at = 0;
+
     /// <summary>The idle and total ticks of all cores and the number of cores, from /proc/stat; null where it cannot be read.</summary>
     private static (long Idle, long Total, int Cores)? Read()
     {
