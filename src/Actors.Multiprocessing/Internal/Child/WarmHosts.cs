@@ -12,8 +12,8 @@ namespace Actors.Multiprocessing.Internal.Child;
 /// started, as many as the most starts seen within a host's boot time (0.3 s) up to <c>warm-hosts-max</c>, and the ones above
 /// <c>warm-hosts</c> retire after <c>warm-hosts-idle</c> without a start. Replacements start once a burst of
 /// starts is over, one per <see cref="Pace"/> for every two cores (a host's boot takes about 0.1 s of CPU),
-/// and only while the CPU has half a core to spare (<see cref="CpuGauge"/>; held back 2 s at most), so that
-/// they boot beside the children that just started, not in their way.
+/// and, unless starts are finding no host, only while the CPU has half a core to spare (<see cref="CpuGauge"/>;
+/// held back 2 s at most), so that they boot beside the children that just started, not in their way.
 /// </summary>
 internal static class WarmHosts
 {
@@ -26,6 +26,9 @@ internal static class WarmHosts
     /// <summary>How many hosts start per <see cref="Pace"/>: half the cores, so the other half stays with the children.</summary>
     private static readonly int StartsPerPace = Math.Max(1, Environment.ProcessorCount / 2);
 
+    /// <summary>How long after a start that found no host the hosts boot whatever the CPU does: about a host's boot.</summary>
+    private static readonly TimeSpan Starved = TimeSpan.FromMilliseconds(300);
+
     /// <summary>How long a host is held back while the CPU is busy, at most.</summary>
     private static readonly TimeSpan LongestHold = TimeSpan.FromSeconds(2);
 
@@ -37,6 +40,7 @@ internal static class WarmHosts
     private static Runtime? _owner;
     private static int _starting;
     private static long _heldSince;
+    private static long _lastMiss;
 
     /// <summary>The hosts started and waiting for a child (a metric).</summary>
     public static int Waiting
@@ -77,8 +81,6 @@ internal static class WarmHosts
             }
 
             Demand.Started(runtime.Settings);
-            // Whether a replacement may boot is judged on the CPU after this start, which the child now uses.
-            Cpu.Forget();
             Tender.Change(BurstGap, Timeout.InfiniteTimeSpan);
             while (Ready.TryDequeue(out var candidate))
             {
@@ -90,6 +92,7 @@ internal static class WarmHosts
                 Failed(runtime, candidate);
             }
 
+            _lastMiss = System.Diagnostics.Stopwatch.GetTimestamp();
             return null;
         }
     }
@@ -135,12 +138,15 @@ internal static class WarmHosts
     }
 
     /// <summary>
-    /// Whether a host may boot now: when the CPU had a core to spare lately, or it has been held back for
-    /// <see cref="LongestHold"/> (a machine that stays busy still gets its hosts). Under <see cref="Gate"/>.
+    /// Whether a host may boot now: when a start found no host lately (the program starts children faster than
+    /// hosts boot, so booting them is its own work, not something in its way), when the CPU had a core to spare
+    /// lately, or when it has been held back for <see cref="LongestHold"/> (a machine that stays busy still
+    /// gets its hosts). Under <see cref="Gate"/>.
     /// </summary>
     private static bool MayBoot()
     {
-        if (Cpu.HadSpareCore() is true)
+        var starved = _lastMiss != 0 && System.Diagnostics.Stopwatch.GetElapsedTime(_lastMiss) < Starved;
+        if (starved || Cpu.HadSpareCore() is true)
         {
             _heldSince = 0;
             return true;

@@ -15,15 +15,18 @@ internal sealed class CpuGauge
     /// <summary>The shortest window judged: /proc/stat counts in ticks of 10 ms per core.</summary>
     private static readonly TimeSpan ShortestWindow = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>A look older than this says nothing of now.</summary>
-    private static readonly TimeSpan LongestWindow = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// A look older than this says nothing of now: a window that long would mostly show the CPU before a change
+    /// (a child that just started). Looks come every 0.1 s while hosts are held back.
+    /// </summary>
+    private static readonly TimeSpan LongestWindow = TimeSpan.FromMilliseconds(150);
 
     private long _at;
     private long _idle;
     private long _total;
 
     /// <summary>
-    /// True when at least half a core was idle since the previous look (50 ms to 1 s ago), false when less
+    /// True when at least half a core was idle since the previous look (50 to 150 ms ago), false when less
     /// was, null when there was no such look (this one is remembered for the next). Always true where
     /// /proc/stat cannot be read.
     /// </summary>
@@ -48,9 +51,6 @@ internal sealed class CpuGauge
         (_at, _idle, _total) = (now, idle, total);
         return spare;
     }
-
-    /// <summary>Forgets the previous look: what the CPU did before a change (a child started) says nothing of after it.</summary>
-    public void Forget() => _at = 0;
 
     /// <summary>The idle and total ticks of all cores and the number of cores, from /proc/stat; null where it cannot be read.</summary>
     private static (long Idle, long Total, int Cores)? Read()
