@@ -16,6 +16,9 @@ namespace Actors.Multiprocessing.Internal.Child;
 /// </summary>
 internal static class ChildHost
 {
+    /// <summary>How long a child waits for its supervisor to answer that its ActorSystem is up.</summary>
+    private static readonly TimeSpan ReadyAnswer = TimeSpan.FromSeconds(10);
+
     public static bool IsChildLaunch => Environment.GetEnvironmentVariable(ChildCommand.ChildVariable) == "1";
 
     /// <summary>Whether this process is a child host (its launch variables are forgotten once it starts).</summary>
@@ -92,13 +95,28 @@ internal static class ChildHost
         }
     }
 
-    /// <summary>In a child, tells its supervisor that <paramref name="runtime"/>'s ActorSystem is up and connected.</summary>
+    /// <summary>
+    /// In a child, tells its supervisor that <paramref name="runtime"/>'s ActorSystem is up, and waits for its
+    /// answer (<see cref="ReadyAnswer"/> at most): the connection to the parent is then up, and the parent reaches
+    /// whatever the child announces afterwards (an actor's path put in a queue) over it. Without the wait the
+    /// parent could connect to the child while the child connected to it; Akka.Remote keeps one association per
+    /// pair of systems and dropped what was sent on the other (a manager's first AttachLink was lost in about
+    /// half of the manager starts here, and the link attached on its retry 5 s later).
+    /// </summary>
     public static void ReportReady(Runtime runtime)
     {
         if (SupervisorPath is { } supervisor)
         {
             // A reference, not an ActorSelection: untrusted-mode drops selections from other systems.
-            runtime.System.Provider.ResolveActorRef(supervisor).Tell(new ChildReady(Environment.ProcessId));
+            var answered = runtime.System.Provider.ResolveActorRef(supervisor).Ask<ChildReady>(new ChildReady(Environment.ProcessId), ReadyAnswer);
+            try
+            {
+                answered.Wait();
+            }
+            catch (AggregateException)
+            {
+                // No answer in time: the child goes on; its messages are as likely to arrive as before.
+            }
         }
     }
 

@@ -54,6 +54,8 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
             if (ready.Pid == _child!.Pid)
             {
                 _log.Debug("The host of {0} (pid {1}) is up and connected.", _name, ready.Pid);
+                // The child waits for this answer before it announces anything of its system (ChildHost.ReportReady).
+                Sender.Tell(ready);
             }
             else
             {
