@@ -111,6 +111,8 @@ internal static class ChildHost
             var answered = runtime.System.Provider.ResolveActorRef(supervisor).Ask<ChildReady>(new ChildReady(Environment.ProcessId), ReadyAnswer);
             try
             {
+                // Called under Runtime.Current's lock: nothing the parent sends before this answer needs the runtime
+                // to be read (the parent learns this system's address from this message).
                 answered.Wait();
             }
             catch (AggregateException)

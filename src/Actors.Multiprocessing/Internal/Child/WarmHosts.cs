@@ -1,5 +1,6 @@
 using Actors.Multiprocessing.Internal.Os;
 using Akka.Event;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace Actors.Multiprocessing.Internal.Child;
 
@@ -92,7 +93,7 @@ internal static class WarmHosts
                 Failed(runtime, candidate);
             }
 
-            _lastMiss = System.Diagnostics.Stopwatch.GetTimestamp();
+            _lastMiss = Stopwatch.GetTimestamp();
             return null;
         }
     }
@@ -145,20 +146,20 @@ internal static class WarmHosts
     /// </summary>
     private static bool MayBoot()
     {
-        var starved = _lastMiss != 0 && System.Diagnostics.Stopwatch.GetElapsedTime(_lastMiss) < Starved;
+        var starved = _lastMiss != 0 && Stopwatch.GetElapsedTime(_lastMiss) < Starved;
         if (starved || Cpu.HadSpareCore() is true)
         {
             _heldSince = 0;
             return true;
         }
 
-        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        var now = Stopwatch.GetTimestamp();
         if (_heldSince == 0)
         {
             _heldSince = now;
         }
 
-        if (System.Diagnostics.Stopwatch.GetElapsedTime(_heldSince, now) < LongestHold)
+        if (Stopwatch.GetElapsedTime(_heldSince, now) < LongestHold)
         {
             return false;
         }
