@@ -8,8 +8,11 @@ namespace Actors.Multiprocessing.Tests;
 /// <summary>
 /// Attaching a process's link to a manager when a request is lost (Akka.Remote delivers at most once; a CI run
 /// once waited forever on a manager that never heard the only request): it is sent again, and a refusal ends it.
-/// The managers here are actors of this process that lose or refuse requests on purpose.
+/// The managers here are actors of this process that lose or refuse requests on purpose. In the process
+/// collection: the specs read the process's runtime twice, and a TestKit spec elsewhere swaps it for its own
+/// system and then stops that system (a CI run once sent every request of one attach to a stopped system).
 /// </summary>
+[Collection(ProcessCollection.Name)]
 public sealed class ManagerAttachSpecs
 {
     [Fact]
