@@ -29,4 +29,29 @@ internal static class TypeNames
         var bare = tick < 0 ? type.Name : type.Name[..tick];
         return $"{bare}<{string.Join(", ", type.GetGenericArguments().Select(Describe))}>";
     }
+
+    /// <summary>
+    /// The type an assembly-qualified name names (<see cref="Type.AssemblyQualifiedName"/>). A type with no
+    /// generic arguments, of an assembly this process has loaded, is looked up there without the runtime's full
+    /// name parser: a child finds its target's type first thing, and parsing cost it about 8 ms of CPU here.
+    /// </summary>
+    /// <exception cref="TypeLoadException">No such type.</exception>
+    /// <exception cref="FileNotFoundException">Its assembly cannot be found.</exception>
+    public static Type Find(string qualifiedName)
+    {
+        var comma = qualifiedName.IndexOf(',');
+        if (comma > 0 && qualifiedName.AsSpan(0, comma).IndexOfAny('[', '\\') < 0)
+        {
+            var assemblyName = qualifiedName.AsSpan(comma + 1).Trim();
+            foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+            {
+                if (assemblyName.SequenceEqual(assembly.FullName) && assembly.GetType(qualifiedName[..comma]) is { } type)
+                {
+                    return type;
+                }
+            }
+        }
+
+        return Type.GetType(qualifiedName, throwOnError: true)!;
+    }
 }

@@ -1,3 +1,4 @@
+using Actors.Multiprocessing.Internal;
 using Actors.Multiprocessing.Internal.Managing;
 
 namespace Actors.Multiprocessing;
@@ -29,7 +30,7 @@ public sealed class RemoteManager : IDisposable
         ArgumentNullException.ThrowIfNull(name);
         var lookup = new ManagedRef(_link.Path, Pid, 0);
         var found = (ObjectFound)lookup.Send(new LookupObject(name));
-        var held = Type.GetType(found.TypeName, throwOnError: true)!;
+        var held = TypeNames.Find(found.TypeName);
         return Proxies.Make<T>(new ManagedRef(_link.Path, Pid, found.Id), held, name);
     }
 

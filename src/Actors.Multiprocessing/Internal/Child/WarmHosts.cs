@@ -13,8 +13,9 @@ namespace Actors.Multiprocessing.Internal.Child;
 /// started, as many as the most starts seen within a host's boot time (0.3 s) up to <c>warm-hosts-max</c>, and the ones above
 /// <c>warm-hosts</c> retire after <c>warm-hosts-idle</c> without a start. Replacements start once a burst of
 /// starts is over, one per <see cref="Pace"/> for every two cores (a host's boot takes about 0.1 s of CPU),
-/// and, unless starts are finding no host, only while the CPU has half a core to spare (<see cref="CpuGauge"/>;
-/// held back 2 s at most), so that they boot beside the children that just started, not in their way.
+/// and only while the CPU has half a core to spare (<see cref="CpuGauge"/>; held back 5 s at most), so that
+/// they boot after the children that just started, not in their way; except one at a time while starts are
+/// finding no host (children started one after another, each on the host booted after the last).
 /// </summary>
 internal static class WarmHosts
 {
@@ -30,8 +31,11 @@ internal static class WarmHosts
     /// <summary>How long after a start that found no host the hosts boot whatever the CPU does: about a host's boot.</summary>
     private static readonly TimeSpan Starved = TimeSpan.FromMilliseconds(300);
 
-    /// <summary>How long a host is held back while the CPU is busy, at most.</summary>
-    private static readonly TimeSpan LongestHold = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long a host is held back while the CPU is busy, at most: longer than 50 children take to boot here
+    /// (a burst's children come first; the hosts it calls for serve the next burst).
+    /// </summary>
+    private static readonly TimeSpan LongestHold = TimeSpan.FromSeconds(5);
 
     private static readonly object Gate = new();
     private static readonly CpuGauge Cpu = new();
@@ -111,23 +115,24 @@ internal static class WarmHosts
             var wanted = Demand.Wanted(runtime.Settings);
             Retire(keep: wanted);
             var missing = wanted - Ready.Count - _starting;
+            var boots = missing <= 0 ? 0 : BootsNow();
             if (missing <= 0)
             {
                 _heldSince = 0;
             }
-            else if (!MayBoot())
+            else if (boots == 0)
             {
                 Tender.Change(Pace, Timeout.InfiniteTimeSpan);
                 return;
             }
 
-            for (var i = 0; i < Math.Min(missing, StartsPerPace); i++)
+            for (var i = 0; i < Math.Min(missing, boots); i++)
             {
                 _starting++;
                 _ = Task.Run(() => StartOne(runtime));
             }
 
-            if (missing > StartsPerPace)
+            if (missing > boots)
             {
                 Tender.Change(Pace, Timeout.InfiniteTimeSpan);
             }
@@ -139,18 +144,24 @@ internal static class WarmHosts
     }
 
     /// <summary>
-    /// Whether a host may boot now: when a start found no host lately (the program starts children faster than
-    /// hosts boot, so booting them is its own work, not something in its way), when the CPU had a core to spare
-    /// lately, or when it has been held back for <see cref="LongestHold"/> (a machine that stays busy still
-    /// gets its hosts). Under <see cref="Gate"/>.
+    /// How many hosts may boot now (<see cref="StartsPerPace"/> or fewer): one when a start found no host lately
+    /// and none waits or boots (the program starts children one after another faster than hosts boot, so
+    /// booting the next one is its own work; only one, because a burst's children boot cold and more hosts
+    /// booting beside them would only slow them down); all when the CPU had half a core to spare lately, or
+    /// when they have been held back for <see cref="LongestHold"/> (a machine that stays busy still gets its
+    /// hosts). Under <see cref="Gate"/>.
     /// </summary>
-    private static bool MayBoot()
+    private static int BootsNow()
     {
-        var starved = _lastMiss != 0 && Stopwatch.GetElapsedTime(_lastMiss) < Starved;
-        if (starved || Cpu.HadSpareCore() is true)
+        if (Cpu.HadSpareCore() is true)
         {
             _heldSince = 0;
-            return true;
+            return StartsPerPace;
+        }
+
+        if (_lastMiss != 0 && Stopwatch.GetElapsedTime(_lastMiss) < Starved && Ready.Count + _starting == 0)
+        {
+            return 1;
         }
 
         var now = Stopwatch.GetTimestamp();
@@ -161,11 +172,11 @@ internal static class WarmHosts
 
         if (Stopwatch.GetElapsedTime(_heldSince, now) < LongestHold)
         {
-            return false;
+            return 0;
         }
 
         _heldSince = 0;
-        return true;
+        return StartsPerPace;
     }
 
     private static void StartOne(Runtime runtime)

@@ -13,7 +13,7 @@ internal static class ActorHost
     /// <summary>Creates the actor of type <paramref name="actorType"/> and tells <paramref name="proxy"/>; returns when the actor stops.</summary>
     public static void Run(IActorRef proxy, string actorType, byte[] arguments)
     {
-        var type = Type.GetType(actorType, throwOnError: true)!;
+        var type = TypeNames.Find(actorType);
         var props = Props.Create(type, TransferCodec.Current.Deserialize<object?[]>(arguments));
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Runtime.Current.System.ActorOf(Props.Create(() => new HostActor(proxy, props, stopped)), "isolated");

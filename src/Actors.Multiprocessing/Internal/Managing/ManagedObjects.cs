@@ -47,7 +47,7 @@ internal sealed class ManagedObjects
 
     private ObjectCreated Create(CreateObject create)
     {
-        var type = Type.GetType(create.TypeName, throwOnError: true)!;
+        var type = TypeNames.Find(create.TypeName);
         var created = Activator.CreateInstance(type, create.Arguments)
             ?? throw new InvalidOperationException($"{TypeNames.Describe(type)} made no object.");
         _objects[++_nextId] = created;

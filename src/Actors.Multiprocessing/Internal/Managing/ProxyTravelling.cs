@@ -19,9 +19,9 @@ internal sealed record ProxyTravelling(string ProxyType, string Interface, strin
     public IManagerProxy Arrive()
     {
         var managed = new ManagedRef(ManagerPath, ManagerPid, Id);
-        var type = Type.GetType(ProxyType, throwOnError: true)!;
+        var type = TypeNames.Find(ProxyType);
         return type == typeof(ObjectProxy)
-            ? (IManagerProxy)ObjectProxy.For(Type.GetType(Interface, throwOnError: true)!, managed)
+            ? (IManagerProxy)ObjectProxy.For(TypeNames.Find(Interface), managed)
             : (IManagerProxy)Activator.CreateInstance(
                 type, System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, null, [managed], null)!;
     }

@@ -58,8 +58,8 @@ internal sealed class PoolFunction
     public IChunkRunner Bind()
     {
         var method = Method.Resolve();
-        var itemType = Type.GetType(ItemType, throwOnError: true)!;
-        var resultType = Type.GetType(ResultType, throwOnError: true)!;
+        var itemType = TypeNames.Find(ItemType);
+        var resultType = TypeNames.Find(ResultType);
         var item = Expression.Parameter(itemType, "item");
         var parameters = method.GetParameters();
         var arguments = Arguments.Select((slot, i) => Part(slot, parameters[i].ParameterType, item)).ToArray();

@@ -106,7 +106,7 @@ internal static class HandleCodec
                 read.Add(bare);
                 return bare;
             case Handle:
-                var type = Type.GetType(reader.ReadString(), throwOnError: true)!;
+                var type = TypeNames.Find(reader.ReadString());
                 var handle = RuntimeHelpers.GetUninitializedObject(type);
                 read.Add(handle);
                 foreach (var field in FieldsOf(type))

@@ -13,8 +13,9 @@ internal sealed class MethodRef
         BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
 
     // A manager's proxies name a method on every call, and the manager finds it on every call: both are cached.
+    // Found is keyed by a string: a tuple key would be JIT-compiled in every child (a string key's code is precompiled).
     private static readonly ConcurrentDictionary<MethodInfo, MethodRef> Named = new();
-    private static readonly ConcurrentDictionary<(string Type, int Token, string Arguments), MethodInfo> Found = new();
+    private static readonly ConcurrentDictionary<string, MethodInfo> Found = new();
 
     public MethodRef(string declaringType, int metadataToken, string[] typeArguments, string display)
     {
@@ -35,7 +36,7 @@ internal sealed class MethodRef
 
     public static MethodRef From(MethodInfo method) => Named.GetOrAdd(method, Name);
 
-    public MethodInfo Resolve() => Found.GetOrAdd((DeclaringType, MetadataToken, string.Join(';', TypeArguments)), _ => Find());
+    public MethodInfo Resolve() => Found.GetOrAdd($"{MetadataToken}|{DeclaringType}|{string.Join('|', TypeArguments)}", _ => Find());
 
     public override string ToString() => Display;
 
@@ -54,10 +55,15 @@ internal sealed class MethodRef
 
     private MethodInfo Find()
     {
-        var type = Type.GetType(DeclaringType, throwOnError: true)!;
-        var method = type.GetMethods(AnyMember).Single(m => m.MetadataToken == MetadataToken);
+        var type = TypeNames.Find(DeclaringType);
+        // By token at once, unless the type is a constructed generic one (the token names the definition's method).
+        var method = type.IsConstructedGenericType
+            ? type.GetMethods(AnyMember).Single(m => m.MetadataToken == MetadataToken)
+            : type.Module.ResolveMethod(MetadataToken) is MethodInfo declared && declared.DeclaringType == type
+                ? declared
+                : throw new MissingMethodException($"{Display}: token {MetadataToken} names no method of {type}.");
         return TypeArguments.Length == 0
             ? method
-            : method.MakeGenericMethod(TypeArguments.Select(t => Type.GetType(t, throwOnError: true)!).ToArray());
+            : method.MakeGenericMethod(TypeArguments.Select(t => TypeNames.Find(t)).ToArray());
     }
 }
