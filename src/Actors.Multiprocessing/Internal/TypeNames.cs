@@ -1,8 +1,10 @@
 namespace Actors.Multiprocessing.Internal;
 
 /// <summary>
-/// How a message names a type: as C# writes it, without namespaces (<c>List&lt;Int32&gt;</c>, <c>Int32[]</c>),
-/// not as the runtime prints it (<c>System.Collections.Generic.List`1[System.Int32]</c>).
+/// Types by name: how a message names a type to a person, as C# writes it, without namespaces
+/// (<c>List&lt;Int32&gt;</c>, <c>Int32[]</c>), not as the runtime prints it
+/// (<c>System.Collections.Generic.List`1[System.Int32]</c>); and the type another process named by its
+/// assembly-qualified name.
 /// </summary>
 internal static class TypeNames
 {

@@ -16,6 +16,7 @@ internal static class ExitRules
     private static readonly List<PosixSignalRegistration> Signals = [];
     private static volatile bool _signalled;
     private static volatile bool _installed;
+    private static volatile bool _exiting;
     private static int _work;
 
     /// <summary>Installs the exit and signal handlers once, and adds <paramref name="work"/> to what the exit does.</summary>
@@ -47,8 +48,15 @@ internal static class ExitRules
         }
     }
 
+    /// <summary>
+    /// Whether this process has begun to exit: its children end now because it does (daemons get SIGTERM),
+    /// which is neither news to log nor a loss for a pool to make good.
+    /// </summary>
+    public static bool Exiting => _exiting;
+
     private static void OnExit()
     {
+        _exiting = true;
         var work = (ExitWork)Volatile.Read(ref _work);
         if (!_signalled)
         {

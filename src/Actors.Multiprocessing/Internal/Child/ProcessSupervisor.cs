@@ -71,8 +71,8 @@ internal sealed class ProcessSupervisor : ReceiveActor, IWithUnboundedStash
         });
         Receive<ChildExited>(exited =>
         {
-            // A non-zero exit nobody asked for is news; Terminate and Kill are not.
-            if (exited.ExitCode != 0 && !_signalled)
+            // A non-zero exit nobody asked for is news; Terminate, Kill and this process's own exit are not.
+            if (exited.ExitCode != 0 && !_signalled && !ExitRules.Exiting)
             {
                 _log.Warning("Process {0} (pid {1}) exited with code {2}.", _name, _child!.Pid, exited.ExitCode);
             }

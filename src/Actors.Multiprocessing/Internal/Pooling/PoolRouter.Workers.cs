@@ -1,3 +1,4 @@
+using Actors.Multiprocessing.Internal.Child;
 using Actors.Multiprocessing.Internal.Clustering;
 using Actors.Multiprocessing.Internal.Metrics;
 using Actors.Multiprocessing.Internal.SharedMemory;
@@ -82,8 +83,9 @@ internal sealed partial class PoolRouter
 
         var code = exited.Code;
         var held = Recover(worker, exited);
-        // Exit 0 is a worker that was done (maxtasksperchild, idle); after Terminate the pool killed it itself.
-        var lost = code != 0 && _state != State.Terminated;
+        // Exit 0 is a worker that was done (maxtasksperchild, idle); after Terminate the pool killed it itself, and
+        // when this process exits, its exit did.
+        var lost = code != 0 && _state != State.Terminated && !ExitRules.Exiting;
         LibraryMeter.WorkerExited(_settings.Name, replaced: lost && NeedsWorkers());
         if (lost)
         {
@@ -162,7 +164,7 @@ internal sealed partial class PoolRouter
 
     /// <summary>Workers are started (and the lost replaced) while the pool is open, or closing with tasks still queued, and not broken.</summary>
     private bool NeedsWorkers() =>
-        _broken is null && (_state == State.Open || (_state == State.Closing && _pending.Count > 0));
+        _broken is null && !ExitRules.Exiting && (_state == State.Open || (_state == State.Closing && _pending.Count > 0));
 
     private void CheckAllExited()
     {
