@@ -28,7 +28,7 @@ internal static class WarmHosts
     /// <summary>How many hosts start per <see cref="Pace"/>: half the cores, so the other half stays with the children.</summary>
     private static readonly int StartsPerPace = Math.Max(1, Environment.ProcessorCount / 2);
 
-    /// <summary>How long after a start that found no host the hosts boot whatever the CPU does: about a host's boot.</summary>
+    /// <summary>How long after a start that found no host one host boots whatever the CPU does: about a host's boot.</summary>
     private static readonly TimeSpan Starved = TimeSpan.FromMilliseconds(300);
 
     /// <summary>

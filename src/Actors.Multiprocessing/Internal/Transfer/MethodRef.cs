@@ -17,6 +17,9 @@ internal sealed class MethodRef
     private static readonly ConcurrentDictionary<MethodInfo, MethodRef> Named = new();
     private static readonly ConcurrentDictionary<string, MethodInfo> Found = new();
 
+    // This name's method once found: a manager's wire keeps one MethodRef per method for all its calls.
+    private MethodInfo? _resolved;
+
     public MethodRef(string declaringType, int metadataToken, string[] typeArguments, string display)
     {
         DeclaringType = declaringType;
@@ -36,7 +39,8 @@ internal sealed class MethodRef
 
     public static MethodRef From(MethodInfo method) => Named.GetOrAdd(method, Name);
 
-    public MethodInfo Resolve() => Found.GetOrAdd($"{MetadataToken}|{DeclaringType}|{string.Join('|', TypeArguments)}", _ => Find());
+    public MethodInfo Resolve() =>
+        _resolved ??= Found.GetOrAdd($"{MetadataToken}|{DeclaringType}|{string.Join('|', TypeArguments)}", _ => Find());
 
     public override string ToString() => Display;
 
